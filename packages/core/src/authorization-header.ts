@@ -1,0 +1,25 @@
+import { decodeSaslResponse, encodeSaslResponse, type SaslCredentials } from './sasl-response.js';
+
+/** The HTTP authentication scheme: `Authorization: X-TOKEN <base64 SASL initial response>`. */
+export const AUTHORIZATION_SCHEME = 'X-TOKEN';
+
+const HEADER = /^x-token +([A-Za-z0-9+/=]+) *$/i;
+
+/**
+ * Builds an `Authorization` header value carrying a token. A token has a space in it, which
+ * `Bearer` parsers cut, so it travels as the very bytes of the SASL response, as Basic does.
+ */
+export function formatAuthorizationHeader(credentials: {
+  readonly authcid: string;
+  readonly token: string;
+  readonly authzid?: string;
+}): string {
+  return `${AUTHORIZATION_SCHEME} ${encodeSaslResponse(credentials)}`;
+}
+
+/** Parses an `Authorization: X-TOKEN ...` value (scheme case-insensitive); undefined otherwise. */
+export function parseAuthorizationHeader(value: unknown): SaslCredentials | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = HEADER.exec(value);
+  return match === null ? undefined : decodeSaslResponse(match[1]);
+}

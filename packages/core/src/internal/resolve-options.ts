@@ -1,0 +1,114 @@
+import { randomFillSync } from 'node:crypto';
+import { createMemoryReplayStore } from '../create-memory-replay-store.js';
+import { ConfigurationError } from '../errors.js';
+import { normalizeDomain } from '../normalize-jid.js';
+import type { ReplayStore } from '../replay-store.js';
+import { decodeBase32 } from './base32.js';
+
+/** Options of `createXmppToken`; every protocol parameter defaults to Prosody's value. */
+export interface XmppTokenOptions {
+  /** Prosody's `token_secret`, used as its UTF-8 bytes. A list rotates: the first mints, all verify. */
+  readonly tokenSecret: string | readonly string[];
+  /** Prosody's `otp_seed`, base32 (case-insensitive, `=` ignored), as in prosody.cfg.lua. */
+  readonly otpSeed: string;
+  /** The XMPP domain (Prosody VirtualHost) that completes a bare localpart. */
+  readonly domain?: string;
+  /** OTP digits. Default 8, as mod_auth_token hard-codes. */
+  readonly digits?: number;
+  /** TOTP time step in seconds. Default 30. */
+  readonly stepSeconds?: number;
+  /** Steps of clock drift accepted either side. Default 1, as mod_auth_token. */
+  readonly window?: number;
+  /** Exact nonce length in digits. Default 32; upstream checks none, which allows forgery. */
+  readonly nonceLength?: number;
+  /** Smallest decoded `otp_seed` accepted, in bytes. Default 10 (the module README's seeds). */
+  readonly minSeedBytes?: number;
+  /** Smallest `token_secret` accepted, in bytes. Default 16. */
+  readonly minSecretBytes?: number;
+  /** Where accepted tokens are remembered. Default: a bounded in-memory store. */
+  readonly replayStore?: ReplayStore;
+  /** Milliseconds since the Unix epoch. Default `Date.now`. */
+  readonly clock?: () => number;
+  /** Fills a buffer with cryptographically secure random bytes. Default `crypto.randomFillSync`. */
+  readonly randomFill?: (buffer: Uint8Array) => void;
+}
+
+/** Options validated and decoded once, so the hot paths only read fields. */
+export interface ResolvedOptions {
+  readonly secrets: readonly Buffer[];
+  readonly seed: Uint8Array;
+  readonly domain: string | undefined;
+  readonly digits: number;
+  readonly stepMs: number;
+  readonly window: number;
+  readonly nonceLength: number;
+  readonly replayStore: ReplayStore;
+  readonly clock: () => number;
+  readonly randomFill: (buffer: Uint8Array) => void;
+}
+
+const MAX_SEED_BYTES = 64; // otplib's ceiling
+
+export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  const digits = integer(options.digits, 8, 6, 10, 'digits');
+  const nonceLength = integer(options.nonceLength, 32, 16, 256, 'nonceLength');
+  const stepSeconds = integer(options.stepSeconds, 30, 1, 3600, 'stepSeconds');
+  const window = integer(options.window, 1, 0, 10, 'window');
+  const clock = options.clock ?? Date.now;
+  return {
+    secrets: resolveSecrets(options.tokenSecret, integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes')),
+    seed: resolveSeed(options.otpSeed, integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes')),
+    domain: resolveDomain(options.domain),
+    digits,
+    stepMs: stepSeconds * 1000,
+    window,
+    nonceLength,
+    replayStore: options.replayStore ?? createMemoryReplayStore({ clock }),
+    clock,
+    randomFill: options.randomFill ?? randomFillSync,
+  };
+}
+
+function resolveSecrets(value: unknown, minBytes: number): Buffer[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail('tokenSecret: give at least one secret');
+  return list.map((secret, i) => {
+    const name = list.length > 1 ? `tokenSecret[${i}]` : 'tokenSecret';
+    if (typeof secret !== 'string') fail(`${name} must be a string (Prosody's token_secret)`);
+    const bytes = Buffer.from(secret, 'utf8');
+    if (bytes.length < minBytes) {
+      fail(`${name} is ${bytes.length} bytes; use at least ${minBytes} (xmpp-token keygen makes one)`);
+    }
+    return bytes;
+  });
+}
+
+function resolveSeed(value: unknown, minBytes: number): Uint8Array {
+  if (typeof value !== 'string') fail("otpSeed must be a string (Prosody's otp_seed, base32)");
+  const seed = decodeBase32(value);
+  if (seed === undefined) {
+    fail('otpSeed is not base32 (A-Z, 2-7, optional =); Prosody would fail every login with it');
+  }
+  if (seed.length < minBytes || seed.length > MAX_SEED_BYTES) {
+    fail(`otpSeed decodes to ${seed.length} bytes; use ${minBytes} to ${MAX_SEED_BYTES}`);
+  }
+  return seed;
+}
+
+function resolveDomain(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const domain = typeof value === 'string' ? normalizeDomain(value) : undefined;
+  if (domain === undefined) fail('domain must be a host name such as "example.com"');
+  return domain;
+}
+
+function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  fail(`${name} must be an integer from ${min} to ${max}`);
+}
+
+function fail(message: string): never {
+  throw new ConfigurationError(message);
+}

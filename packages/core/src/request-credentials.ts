@@ -1,0 +1,72 @@
+import { parseAuthorizationHeader } from './authorization-header.js';
+import { decodeSaslResponse } from './sasl-response.js';
+
+/** A token and the identity it claims (a localpart or bare JID), as taken from a request. */
+export interface TokenCredentials {
+  readonly user: string;
+  readonly token: string;
+}
+
+/**
+ * A framework-neutral view of an HTTP request, built by each adapter, so that token locations are
+ * written once. `raw` is the framework's own request (Express `req`, Koa `ctx`).
+ */
+export interface RequestView<Raw = unknown> {
+  readonly raw: Raw;
+  /** A header value by lower-case name (the first, if repeated). */
+  header(name: string): string | undefined;
+  /** A cookie value, if the app parses cookies. */
+  cookie(name: string): string | undefined;
+  /** The parsed body, if the app parses bodies. */
+  readonly body: unknown;
+}
+
+/** Finds credentials in a request; undefined when there are none. May be async. */
+export type CredentialsExtractor<Raw = unknown> = (
+  request: RequestView<Raw>,
+) => TokenCredentials | undefined | Promise<TokenCredentials | undefined>;
+
+const fromSasl = (value: unknown): TokenCredentials | undefined => {
+  const sasl = decodeSaslResponse(value);
+  return sasl && { user: sasl.authcid, token: sasl.token };
+};
+
+/** `Authorization: X-TOKEN <base64(authzid NUL authcid NUL token)>`, the default location. */
+export function fromAuthorizationHeader(): CredentialsExtractor {
+  return (request) => {
+    const sasl = parseAuthorizationHeader(request.header('authorization'));
+    return sasl && { user: sasl.authcid, token: sasl.token };
+  };
+}
+
+/** A custom header holding the base64 SASL response, e.g. `fromHeader('x-xmpp-token')`. */
+export function fromHeader(name: string): CredentialsExtractor {
+  const lower = name.toLowerCase();
+  return (request) => fromSasl(request.header(lower));
+}
+
+/** A cookie holding the base64 SASL response. Needs the app's cookie parser. */
+export function fromCookie(name: string): CredentialsExtractor {
+  return (request) => fromSasl(request.cookie(name));
+}
+
+/** A parsed JSON body `{ "jid": "...", "token": "..." }`. Needs the app's body parser. */
+export function fromBody(): CredentialsExtractor {
+  return (request) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null) return undefined;
+    const { jid, token } = body as { jid?: unknown; token?: unknown };
+    return typeof jid === 'string' && typeof token === 'string' ? { user: jid, token } : undefined;
+  };
+}
+
+/** Tries extractors in order and returns the first credentials found. */
+export function fromFirst<Raw>(...extractors: CredentialsExtractor<Raw>[]): CredentialsExtractor<Raw> {
+  return async (request) => {
+    for (const extract of extractors) {
+      const credentials = await extract(request);
+      if (credentials !== undefined) return credentials;
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,54 @@
+import { XmppTokenError } from './errors.js';
+import type { VerifyFailureReason } from './verify-result.js';
+
+/** Why a request was not authenticated: a verify failure, or no token where one is required. */
+export type RejectionReason = VerifyFailureReason | 'credentials_required';
+
+/** The one reason -> HTTP status table every adapter uses. A broken store is the server's fault. */
+export const HTTP_STATUS_BY_REASON: Readonly<Record<RejectionReason, 401 | 500>> = {
+  credentials_required: 401,
+  malformed: 401,
+  bad_jid: 401,
+  bad_signature: 401,
+  expired: 401,
+  not_yet_valid: 401,
+  replayed: 401,
+  store_failure: 500,
+};
+
+/**
+ * A request that could not be authenticated. `reason` is precise; `message` is generic so it can
+ * be shown to clients. `status` is 401 (with `wwwAuthenticate` to send) or 500 (`store_failure`).
+ */
+export class VerificationError extends XmppTokenError {
+  readonly reason: RejectionReason;
+  readonly status: 401 | 500;
+  /** The `WWW-Authenticate` challenge for a 401, RFC 6750-style; undefined for a 500. */
+  readonly wwwAuthenticate: string | undefined;
+
+  constructor(reason: RejectionReason, realm: string, options?: { cause?: unknown }) {
+    const status = HTTP_STATUS_BY_REASON[reason];
+    super(
+      status === 500 ? 'ERR_XMPP_TOKEN_STORE' : 'ERR_XMPP_TOKEN_REJECTED',
+      status === 500 ? 'Replay store unavailable: token refused' : 'Invalid or missing XMPP token',
+      options,
+    );
+    this.reason = reason;
+    this.status = status;
+    this.wwwAuthenticate = status === 401 ? challenge(realm, reason) : undefined;
+  }
+
+  /** The JSON body adapters send: generic, with the reason only when `debug` is on. */
+  toResponseBody(debug = false): { error: string; message: string; reason?: RejectionReason } {
+    const error = this.status === 401 ? 'invalid_token' : 'server_error';
+    return debug ? { error, message: this.message, reason: this.reason } : { error, message: this.message };
+  }
+}
+
+// RFC 6750 section 3: no error attribute when the request carried no credentials at all.
+function challenge(realm: string, reason: RejectionReason): string {
+  const quoted = realm.replace(/["\\]/g, '\\$&');
+  return reason === 'credentials_required'
+    ? `X-TOKEN realm="${quoted}"`
+    : `X-TOKEN realm="${quoted}", error="invalid_token"`;
+}
