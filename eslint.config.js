@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'out/**', 'coverage/**', 'examples/*/public/**'] },
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', 'out/**', 'coverage/**', 'examples/*/public/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -15,12 +17,38 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' },
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'TextEncoder',
+          'TextDecoder',
+          'fetch',
+          'AbortController',
+          'structuredClone',
+          'document',
+          'window',
+          'globalThis',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['bench/**', 'examples/**', 'scripts/**', '**/bin/**', '**/src/cli*.ts', '**/src/cli/**'],
+    files: [
+      'bench/**',
+      'examples/**',
+      'scripts/**',
+      '**/bin/**',
+      '**/src/cli*.ts',
+      '**/src/cli/**',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,4 +1,4 @@
-import { ReplayStoreError } from './errors.js';
+import { ConfigurationError, ReplayStoreError } from './errors.js';
 import type { ReplayStore } from './replay-store.js';
 
 /** Options of {@link createMemoryReplayStore}. */
@@ -24,7 +24,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   const maxEntries = options.maxEntries ?? 1_000_000;
   const clock = options.clock ?? Date.now;
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
-    throw new RangeError('maxEntries must be a positive integer');
+    throw new ConfigurationError('maxEntries must be a positive integer');
   }
   // Expiry in whole seconds keeps values small integers (unboxed in V8): ~70 bytes an entry.
   const expiries = new Map<string, number>();

@@ -1,5 +1,10 @@
 import type { XmppToken } from './create-xmpp-token.js';
-import { fromAuthorizationHeader, fromFirst, type CredentialsExtractor, type RequestView } from './request-credentials.js';
+import {
+  fromAuthorizationHeader,
+  fromFirst,
+  type CredentialsExtractor,
+  type RequestView,
+} from './request-credentials.js';
 import { VerificationError } from './verification-error.js';
 
 /** Options shared by every verifying adapter (Express, Koa, Passport). */
@@ -49,7 +54,11 @@ export function createRequestAuthenticator<Raw>(
         : ANONYMOUS;
     }
     const result = await xmppToken.verify(credentials.user, credentials.token);
-    if (result.ok) return { status: 'authenticated', identity: { jid: result.jid, expiresAt: result.expiresAt } };
+    if (result.ok)
+      return {
+        status: 'authenticated',
+        identity: { jid: result.jid, expiresAt: result.expiresAt },
+      };
     const cause = result.reason === 'store_failure' ? result.cause : undefined;
     return { status: 'rejected', error: new VerificationError(result.reason, realm, { cause }) };
   };

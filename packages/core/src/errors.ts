@@ -41,7 +41,10 @@ export class ReplayStoreError extends XmppTokenError {
 }
 
 /** True for any error thrown by xmpp-token, optionally of one `code`. Works across module copies. */
-export function isXmppTokenError(error: unknown, code?: XmppTokenErrorCode): error is XmppTokenError {
+export function isXmppTokenError(
+  error: unknown,
+  code?: XmppTokenErrorCode,
+): error is XmppTokenError {
   if (typeof error !== 'object' || error === null || !('code' in error)) return false;
   const actual = (error as { code: unknown }).code;
   if (code !== undefined) return actual === code;

@@ -1,6 +1,12 @@
 export { createXmppToken } from './create-xmpp-token.js';
 export type { XmppToken, XmppTokenOptions } from './create-xmpp-token.js';
-export type { MintedToken, VerifyResult, VerifySuccess, VerifyFailure, VerifyFailureReason } from './verify-result.js';
+export type {
+  MintedToken,
+  VerifyResult,
+  VerifySuccess,
+  VerifyFailure,
+  VerifyFailureReason,
+} from './verify-result.js';
 export { VERIFY_FAILURE_REASONS } from './verify-result.js';
 
 export type { ReplayStore } from './replay-store.js';

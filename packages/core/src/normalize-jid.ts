@@ -9,6 +9,7 @@ const DOMAIN = /^[^\s@/"&'<>:]+$/u;
  * Returns undefined for anything Prosody would refuse.
  */
 export function normalizeJid(user: string, domain?: string): string | undefined {
+  if (typeof user !== 'string') return undefined;
   const at = user.indexOf('@');
   const local = nodeprep(at === -1 ? user : user.slice(0, at));
   const host = normalizeDomain(at === -1 ? domain : user.slice(at + 1));
@@ -19,10 +20,12 @@ export function normalizeJid(user: string, domain?: string): string | undefined 
 export function requireJid(user: string, domain?: string): string {
   const jid = normalizeJid(user, domain);
   if (jid !== undefined) return jid;
-  if (!user.includes('@') && domain === undefined) {
+  if (typeof user === 'string' && !user.includes('@') && domain === undefined) {
     throw new InvalidJidError('a bare localpart needs the `domain` option (or pass local@domain)');
   }
-  throw new InvalidJidError('not a valid bare JID: Prosody nodeprep refuses the localpart or domain');
+  throw new InvalidJidError(
+    'not a valid bare JID: Prosody nodeprep refuses the localpart or domain',
+  );
 }
 
 /** The domain part lowercased, or undefined when missing or not a plausible hostname. */

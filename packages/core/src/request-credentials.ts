@@ -61,7 +61,9 @@ export function fromBody(): CredentialsExtractor {
 }
 
 /** Tries extractors in order and returns the first credentials found. */
-export function fromFirst<Raw>(...extractors: CredentialsExtractor<Raw>[]): CredentialsExtractor<Raw> {
+export function fromFirst<Raw>(
+  ...extractors: CredentialsExtractor<Raw>[]
+): CredentialsExtractor<Raw> {
   return async (request) => {
     for (const extract of extractors) {
       const credentials = await extract(request);

@@ -41,7 +41,9 @@ export class VerificationError extends XmppTokenError {
   /** The JSON body adapters send: generic, with the reason only when `debug` is on. */
   toResponseBody(debug = false): { error: string; message: string; reason?: RejectionReason } {
     const error = this.status === 401 ? 'invalid_token' : 'server_error';
-    return debug ? { error, message: this.message, reason: this.reason } : { error, message: this.message };
+    return debug
+      ? { error, message: this.message, reason: this.reason }
+      : { error, message: this.message };
   }
 }
 

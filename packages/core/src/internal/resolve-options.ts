@@ -57,8 +57,14 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const window = integer(options.window, 1, 0, 10, 'window');
   const clock = options.clock ?? Date.now;
   return {
-    secrets: resolveSecrets(options.tokenSecret, integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes')),
-    seed: resolveSeed(options.otpSeed, integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes')),
+    secrets: resolveSecrets(
+      options.tokenSecret,
+      integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes'),
+    ),
+    seed: resolveSeed(
+      options.otpSeed,
+      integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes'),
+    ),
     domain: resolveDomain(options.domain),
     digits,
     stepMs: stepSeconds * 1000,
@@ -78,7 +84,9 @@ function resolveSecrets(value: unknown, minBytes: number): Buffer[] {
     if (typeof secret !== 'string') fail(`${name} must be a string (Prosody's token_secret)`);
     const bytes = Buffer.from(secret, 'utf8');
     if (bytes.length < minBytes) {
-      fail(`${name} is ${bytes.length} bytes; use at least ${minBytes} (xmpp-token keygen makes one)`);
+      fail(
+        `${name} is ${bytes.length} bytes; use at least ${minBytes} (xmpp-token keygen makes one)`,
+      );
     }
     return bytes;
   });
@@ -105,7 +113,8 @@ function resolveDomain(value: unknown): string | undefined {
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {
   if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max)
+    return value;
   fail(`${name} must be an integer from ${min} to ${max}`);
 }
 

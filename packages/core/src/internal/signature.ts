@@ -2,7 +2,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** HMAC-SHA256 over `otp .. nonce .. jid`, keyed with the token_secret bytes as configured. */
 export function sign(secret: Buffer, otp: string, nonce: string, jid: string): Buffer {
-  return createHmac('sha256', secret).update(otp + nonce + jid).digest();
+  return createHmac('sha256', secret)
+    .update(otp + nonce + jid)
+    .digest();
 }
 
 /** True if any secret signed it; every comparison is constant-time (upstream uses `==`). */

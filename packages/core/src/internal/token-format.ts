@@ -12,7 +12,9 @@ export interface TokenParts {
  * padded, standard alphabet, zero trailing bits. Upstream accepts leading garbage, extra padding
  * and inner whitespace, and reads any nonce length (the digit-shift forgery in PROTOCOL.md).
  */
-export function createTokenParser(options: ResolvedOptions): (token: string) => TokenParts | undefined {
+export function createTokenParser(
+  options: ResolvedOptions,
+): (token: string) => TokenParts | undefined {
   const { digits, nonceLength } = options;
   const shape = new RegExp(`^\\d{${digits + nonceLength}} [A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$`);
   return (token) => {

@@ -35,7 +35,8 @@ export function createVerifier(
 
   const mintStepOf = (otp: string, step: number): number | undefined => {
     let match: number | undefined;
-    for (let s = step - window; s <= step + window; s++) if (equalCodes(codeForStep(s), otp)) match = s;
+    for (let s = step - window; s <= step + window; s++)
+      if (equalCodes(codeForStep(s), otp)) match = s;
     return match;
   };
   const isFuture = (otp: string, step: number): boolean => {
@@ -57,11 +58,15 @@ export function createVerifier(
     const now = clock();
     const step = Math.floor(now / stepMs);
     const mintStep = mintStepOf(parts.otp, step);
-    if (mintStep === undefined) return failure(isFuture(parts.otp, step) ? 'not_yet_valid' : 'expired');
+    if (mintStep === undefined)
+      return failure(isFuture(parts.otp, step) ? 'not_yet_valid' : 'expired');
     const expiresAt = (mintStep + window + 1) * stepMs;
     let fresh: boolean;
     try {
-      fresh = await replayStore.remember(parts.signature.toString('latin1', 0, REPLAY_KEY_BYTES), expiresAt - now);
+      fresh = await replayStore.remember(
+        parts.signature.toString('latin1', 0, REPLAY_KEY_BYTES),
+        expiresAt - now,
+      );
     } catch (cause) {
       return { ok: false, reason: 'store_failure', cause };
     }

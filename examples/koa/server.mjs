@@ -1,0 +1,72 @@
+// A runnable Koa app using @xmpp-token/koa: sign in (koa-session), hand Converse.js its
+// credentials, and protect an API with X-TOKEN. Build first (`pnpm build`), then:
+//   XMPP_TOKEN_SECRET=... XMPP_OTP_SEED=... XMPP_DOMAIN=example.com node examples/koa/server.mjs
+// (the same variables as the `xmpp-token` CLI; `npx xmpp-token keygen` makes a pair for Prosody).
+import { createRequire } from 'node:module';
+import {
+  TOKEN_RESPONSE_HEADERS,
+  createXmppToken,
+  formatAuthorizationHeader,
+  generateKeys,
+} from '../../packages/core/dist/index.js';
+import { issueXmppToken, verifyXmppToken, xmppCredentials } from '../../packages/koa/dist/index.js';
+
+// koa, @koa/router and koa-session are devDependencies of packages/koa; resolve them from there.
+const require = createRequire(new URL('../../packages/koa/package.json', import.meta.url));
+const Koa = require('koa');
+const { Router } = require('@koa/router');
+const { createSession } = require('koa-session');
+
+const { XMPP_TOKEN_SECRET, XMPP_OTP_SEED, XMPP_DOMAIN = 'localhost' } = process.env;
+let keys = { tokenSecret: XMPP_TOKEN_SECRET, otpSeed: XMPP_OTP_SEED };
+if (!XMPP_TOKEN_SECRET || !XMPP_OTP_SEED) {
+  console.warn(
+    'XMPP_TOKEN_SECRET/XMPP_OTP_SEED unset: throwaway keys, no Prosody will accept them.',
+  );
+  keys = generateKeys();
+}
+const xmppToken = createXmppToken({ ...keys, domain: XMPP_DOMAIN });
+const port = Number(process.env.PORT ?? 3000);
+
+const app = new Koa();
+app.keys = [process.env.SESSION_KEY ?? 'change-me: session signing key'];
+const router = new Router();
+
+// A stand-in sign-in: any name is accepted. A real app checks a password first.
+router.get('/login', (ctx) => {
+  ctx.session = { user: String(ctx.query.user ?? 'alice') };
+  ctx.redirect('/');
+});
+router.get('/logout', (ctx) => {
+  ctx.session = null;
+  ctx.redirect('/');
+});
+
+// The page reads ctx.state.xmppToken only when someone is signed in: only then is a token minted.
+router.get('/', (ctx) => {
+  const minted = ctx.state.xmppToken;
+  ctx.set(TOKEN_RESPONSE_HEADERS);
+  ctx.body = minted
+    ? {
+        signedInAs: minted.jid,
+        tryIt: `curl -H 'Authorization: ${formatAuthorizationHeader({ authcid: minted.jid, token: minted.token })}' http://localhost:${port}/api/me`,
+        converse: {
+          credentials_url: '/xmpp/credentials',
+          connection_options: { mechanisms: ['X-TOKEN'] },
+        },
+      }
+    : { signedIn: false, signIn: '/login?user=alice' };
+});
+
+// Converse.js `credentials_url`: a fresh token per fetch, never cached.
+router.get('/xmpp/credentials', xmppCredentials({ xmppToken }));
+
+// An API for XMPP clients: each request carries a token, accepted once.
+router.get('/api/me', verifyXmppToken({ xmppToken, debug: true }), (ctx) => {
+  ctx.body = { jid: ctx.state.xmpp?.jid, tokenExpiresAt: ctx.state.xmpp?.expiresAt };
+});
+
+app.use(createSession({ sameSite: 'lax' }, app)).use(issueXmppToken({ xmppToken }));
+app.use(router.routes()).use(router.allowedMethods());
+
+app.listen(port, () => console.log(`Koa example on http://localhost:${port}/login?user=alice`));

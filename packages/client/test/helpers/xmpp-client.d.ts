@@ -1,0 +1,20 @@
+// @xmpp/client 0.14 ships no type declarations; this is the part the tests use.
+declare module '@xmpp/client' {
+  import type { XmppJsCredentialsHandler, XmppJsSaslFactory } from '@xmpp-token/client';
+
+  interface XmppClient {
+    readonly saslFactory: XmppJsSaslFactory;
+    start(): Promise<unknown>;
+    stop(): Promise<unknown>;
+    on(event: 'error', listener: (error: Error) => void): this;
+  }
+
+  export function client(options: {
+    service: string;
+    domain?: string;
+    resource?: string;
+    credentials?: XmppJsCredentialsHandler;
+    username?: string;
+    password?: string;
+  }): XmppClient;
+}

@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createXmppToken } from '@xmpp-token/core';
+import vectors from './vectors/mod_auth_token.json' with { type: 'json' };
+
+// The CLI is tested as users run it: the built executable, spawned as a process.
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const { token_secret: tokenSecret, otp_seed: otpSeed } = vectors.config;
+const env = {
+  PATH: process.env.PATH ?? '',
+  XMPP_TOKEN_SECRET: tokenSecret,
+  XMPP_OTP_SEED: otpSeed,
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], environment: Record<string, string> = env): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { env: environment }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(cli))
+    throw new Error('packages/core/dist/cli.js is missing: run `pnpm build` first');
+});
+
+describe('xmpp-token CLI', () => {
+  const now = '1700000010000';
+
+  it('mint prints a token alone on stdout that core verifies', async () => {
+    const { code, stdout } = await run(['mint', '--jid', 'Alice@Example.Test', '--now', now]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d{40} [A-Za-z0-9+/]{43}=\n$/);
+    const verifier = createXmppToken({ tokenSecret, otpSeed, clock: () => Number(now) });
+    await expect(verifier.verify('alice@example.test', stdout.trim())).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('mint --json gives jid, token and expiresAt (30 * (W + 2) s)', async () => {
+    const { code, stdout } = await run([
+      'mint',
+      '--jid',
+      'alice@example.test',
+      '--now',
+      now,
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const minted = JSON.parse(stdout) as { jid: string; token: string; expiresAt: string };
+    expect(minted.jid).toBe('alice@example.test');
+    expect(Date.parse(minted.expiresAt)).toBe(30_000 * (Math.floor(Number(now) / 30_000) + 2));
+  });
+
+  it('verify exits 0 for a valid token and 1 with the reason for a bad one', async () => {
+    const { stdout: token } = await run(['mint', '--jid', 'alice@example.test', '--now', now]);
+    const ok = await run([
+      'verify',
+      '--jid',
+      'alice@example.test',
+      '--token',
+      token.trim(),
+      '--now',
+      now,
+      '--json',
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, jid: 'alice@example.test' });
+    const other = await run([
+      'verify',
+      '--jid',
+      'bob@example.test',
+      '--token',
+      token.trim(),
+      '--now',
+      now,
+    ]);
+    expect(other).toMatchObject({ code: 1, stderr: 'invalid: bad_signature\n' });
+    const late = await run([
+      'verify',
+      '--jid',
+      'alice@example.test',
+      '--token',
+      token.trim(),
+      '--now',
+      '1700000070000',
+    ]);
+    expect(late).toMatchObject({ code: 1, stderr: 'invalid: expired\n' });
+  });
+
+  it('keygen prints keys that mint and verify, with the Prosody config lines', async () => {
+    const { code, stdout } = await run(['keygen', '--json'], { PATH: env.PATH });
+    expect(code).toBe(0);
+    const keys = JSON.parse(stdout) as { otpSeed: string; tokenSecret: string };
+    const xmppToken = createXmppToken({ ...keys, domain: 'example.com' });
+    await expect(xmppToken.verify('alice', xmppToken.mint('alice').token)).resolves.toMatchObject({
+      ok: true,
+    });
+    const config = await run(['keygen'], { PATH: env.PATH });
+    expect(config.stdout).toMatch(/^token_secret = "[A-Z2-7]{52}"$/m);
+    expect(config.stdout).toMatch(/^otp_seed = "[A-Z2-7]{32}"$/m);
+  });
+
+  it('exits 2 with a clear message for usage and configuration errors, never echoing secrets', async () => {
+    const missingSecret = await run(['mint', '--jid', 'alice@example.test'], {
+      PATH: env.PATH,
+      XMPP_OTP_SEED: otpSeed,
+    });
+    expect(missingSecret.code).toBe(2);
+    expect(missingSecret.stderr).toContain('XMPP_TOKEN_SECRET');
+    const shortSecret = await run(['mint', '--jid', 'alice@example.test'], {
+      ...env,
+      XMPP_TOKEN_SECRET: 'hunter2',
+    });
+    expect(shortSecret.code).toBe(2);
+    expect(shortSecret.stderr).toContain('tokenSecret');
+    expect(shortSecret.stderr).not.toContain('hunter2');
+    const badSeed = await run(['mint', '--jid', 'alice@example.test'], {
+      ...env,
+      XMPP_OTP_SEED: 'not base32 1!',
+    });
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).not.toContain('not base32 1!');
+    expect((await run(['mint'])).code).toBe(2);
+    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await run(['mint', '--jid', 'a@b', '--secret', 'x'])).code).toBe(2);
+    expect((await run(['mint', '--jid', 'a@b', '--now', 'yesterday'])).code).toBe(2);
+    expect((await run(['mint', '--jid', 'bad jid@example.test'])).code).toBe(2);
+  });
+
+  it('--help works for the tool and each command', async () => {
+    for (const args of [
+      ['--help'],
+      ['keygen', '--help'],
+      ['mint', '--help'],
+      ['verify', '--help'],
+    ]) {
+      const { code, stdout } = await run(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Usage: xmpp-token');
+    }
+  });
+});

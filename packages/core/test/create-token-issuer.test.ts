@@ -1,0 +1,119 @@
+import {
+  InvalidJidError,
+  TOKEN_RESPONSE_HEADERS,
+  createTokenIssuer,
+  credentialsBody,
+  identityOf,
+  type XmppToken,
+} from '@xmpp-token/core';
+import { describe, expect, it } from 'vitest';
+import { createAt } from './support/vectors.js';
+
+const T0 = 1_700_000_025_000;
+
+/** The vectors' minter, counting calls to `mint`. */
+function countingMinter(): { xmppToken: XmppToken; mints: () => number } {
+  const inner = createAt(T0);
+  let count = 0;
+  const xmppToken: XmppToken = {
+    domain: inner.domain,
+    verify: (user, token) => inner.verify(user, token),
+    mint: (user) => {
+      count++;
+      return inner.mint(user);
+    },
+  };
+  return { xmppToken, mints: () => count };
+}
+
+describe('identityOf', () => {
+  it.each<[unknown, string | undefined]>([
+    ['alice', 'alice'],
+    ['alice@example.test', 'alice@example.test'],
+    ['', undefined],
+    [{ jid: 'alice@example.test', username: 'bob' }, 'alice@example.test'],
+    [{ username: 'bob' }, 'bob'],
+    [{ jid: '', username: 'bob' }, 'bob'],
+    [{ jid: 42, username: 'bob' }, 'bob'],
+    [{ username: '' }, undefined],
+    [{ id: 7 }, undefined],
+    [null, undefined],
+    [undefined, undefined],
+    [false, undefined],
+    [42, undefined],
+  ])('%j -> %j', (user, identity) => {
+    expect(identityOf(user)).toBe(identity);
+  });
+});
+
+describe('createTokenIssuer', () => {
+  it('mints nothing until the token is read, then once (memoized)', async () => {
+    const { xmppToken, mints } = countingMinter();
+    const issue = createTokenIssuer(xmppToken, (request: { user: unknown }) => request.user);
+    const read = await issue({ user: { username: 'Alice' } });
+    expect(mints()).toBe(0);
+    const first = read?.();
+    expect(first).toMatchObject({ jid: 'alice@example.test' });
+    expect(read?.()).toBe(first);
+    expect(mints()).toBe(1);
+  });
+
+  it('mints a token that verifies for the user', async () => {
+    const { xmppToken } = countingMinter();
+    const issue = createTokenIssuer(xmppToken, () => 'alice');
+    const minted = (await issue({}))?.();
+    await expect(xmppToken.verify('alice', minted?.token ?? '')).resolves.toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('awaits an async identity resolver', async () => {
+    const { xmppToken } = countingMinter();
+    const issue = createTokenIssuer(xmppToken, async () => ({ jid: 'bob@example.test' }));
+    expect((await issue({}))?.().jid).toBe('bob@example.test');
+  });
+
+  it.each([undefined, null, false, '', {}])(
+    'resolves undefined for an anonymous request (%j)',
+    async (user) => {
+      const { xmppToken, mints } = countingMinter();
+      await expect(createTokenIssuer(xmppToken, () => user)({})).resolves.toBeUndefined();
+      expect(mints()).toBe(0);
+    },
+  );
+
+  it('rejects at once, not on first read, for an identity Prosody would refuse', async () => {
+    const { xmppToken, mints } = countingMinter();
+    await expect(createTokenIssuer(xmppToken, () => 'al ice')({})).rejects.toBeInstanceOf(
+      InvalidJidError,
+    );
+    expect(mints()).toBe(0);
+  });
+
+  it('rejects with the resolver’s own error', async () => {
+    const failure = new Error('session store down');
+    const issue = createTokenIssuer(countingMinter().xmppToken, () => Promise.reject(failure));
+    await expect(issue({})).rejects.toBe(failure);
+  });
+
+  it('throws a TypeError at once without an xmppToken', () => {
+    expect(() => createTokenIssuer(undefined as unknown as XmppToken, () => 'alice')).toThrow(
+      TypeError,
+    );
+  });
+});
+
+describe('credentialsBody and TOKEN_RESPONSE_HEADERS', () => {
+  it('shapes the Converse.js credentials_url body: { jid, password }', () => {
+    const minted = createAt(T0).mint('alice');
+    expect(credentialsBody(minted)).toEqual({ jid: 'alice@example.test', password: minted.token });
+  });
+
+  it('forbids caching and sniffing a response that carries a token', () => {
+    expect(TOKEN_RESPONSE_HEADERS).toEqual({
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+});

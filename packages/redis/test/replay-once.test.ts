@@ -1,0 +1,71 @@
+// Against a real redis-server: a token is accepted once, and what lands in Redis is a hashed,
+// prefixed key with a TTL no longer than the token's life.
+import { createXmppToken } from '@xmpp-token/core';
+import { createRedisReplayStore } from '@xmpp-token/redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_KINDS, SECRETS, type TestClient } from './support/clients.js';
+import { hasRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
+
+describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
+  let server: RedisServer;
+  let connection: TestClient;
+  const prefix = `replay-once:${kind.name}:`;
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    connection = await kind.connect(server);
+  });
+  afterAll(async () => {
+    await connection?.close();
+    await server?.dispose();
+  });
+
+  const core = () =>
+    createXmppToken({
+      ...SECRETS,
+      replayStore: createRedisReplayStore({ client: connection.client, prefix }),
+    });
+  const keys = async () => (await server.cli('--scan', '--pattern', `${prefix}*`)).split('\n');
+
+  it('accepts a token once, then answers replayed, also to another core instance', async () => {
+    const { token } = core().mint('alice');
+    await expect(core().verify('alice', token)).resolves.toMatchObject({ ok: true });
+    await expect(core().verify('alice', token)).resolves.toEqual({ ok: false, reason: 'replayed' });
+    await expect(core().verify('alice', token)).resolves.toEqual({ ok: false, reason: 'replayed' });
+  });
+
+  it('stores a hashed key that holds no token material', async () => {
+    const xmppToken = core();
+    const { token } = xmppToken.mint('bob');
+    const before = new Set(await keys());
+    await expect(xmppToken.verify('bob', token)).resolves.toMatchObject({ ok: true });
+    const added = (await keys()).filter((key) => !before.has(key));
+    expect(added).toHaveLength(1);
+    const key = added[0] as string;
+    expect(key).toMatch(new RegExp(`^${prefix}[A-Za-z0-9_-]{43}$`));
+    const [otpAndNonce = '', signature = ''] = token.split(' ');
+    const rawSignature = Buffer.from(signature, 'base64');
+    for (const material of [otpAndNonce.slice(0, 8), otpAndNonce.slice(8), signature.slice(0, 8)]) {
+      expect(key).not.toContain(material);
+    }
+    for (const encoding of ['hex', 'base64url', 'latin1'] as const) {
+      expect(key).not.toContain(rawSignature.subarray(0, 4).toString(encoding));
+    }
+  });
+
+  it('puts a TTL on every key, no longer than the token can still verify', async () => {
+    const xmppToken = core();
+    for (let i = 0; i < 5; i++) {
+      const { token } = xmppToken.mint(`user${i}`);
+      await expect(xmppToken.verify(`user${i}`, token)).resolves.toMatchObject({ ok: true });
+    }
+    const all = await keys();
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    // Default 30 s steps and window 1: a token verifies for at most (window + 1) steps more.
+    for (const key of all) {
+      const pttl = Number(await server.cli('PTTL', key));
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(60_000);
+    }
+  });
+});
