@@ -22,6 +22,7 @@ export default tseslint.config(
           'process',
           'console',
           'URL',
+          'setImmediate',
           'Buffer',
           'setTimeout',
           'clearTimeout',

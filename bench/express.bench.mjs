@@ -1,141 +1,70 @@
 // Express adapter: requests/s of one route bare, behind verifyXmppToken and behind express-jwt
-// (HS256), in one run. The server runs in a child process; autocannon loads it over loopback.
-// Every verifier request carries a DIFFERENT fresh token (a replayed one would measure the
-// rejection path), and every response must be a 200.
-import { fork } from 'node:child_process';
+// (HS256, both secret forms), in one run. The harness is bench/support/http-bench.mjs.
 import { createSecretKey } from 'node:crypto';
 import { createRequire } from 'node:module';
-import autocannon from 'autocannon';
-import jwt from 'jsonwebtoken';
-import { createXmppToken, formatAuthorizationHeader } from '../packages/core/dist/index.js';
+import { createXmppToken } from '../packages/core/dist/index.js';
+import {
+  BENCH_KEYS,
+  JWT_SECRET,
+  markdownTable,
+  medianRatio,
+  methodNote,
+  percent,
+  runRounds,
+  serveToParent,
+  summarize,
+} from './support/http-bench.mjs';
 
-const KEYS = {
-  tokenSecret: 'JYXEX4IQOEYFYQ2S3MC5P4ZT4SDHYEA7',
-  otpSeed: 'XVGR73KMZH2M4XMY',
-  domain: 'example.test',
+const OPTIONS = { connections: 16, seconds: 2, rounds: 4 };
+const SETUPS = {
+  bare: { label: 'bare Express route', auth: 'x-token' },
+  xmpp: { label: 'behind verifyXmppToken', auth: 'x-token' },
+  jwt: { label: 'behind express-jwt (HS256, KeyObject secret)', auth: 'jwt' },
+  jwtString: { label: 'behind express-jwt (HS256, string secret)', auth: 'jwt' },
 };
-const JWT_SECRET = 'bench-only-hs256-secret-0123456789abcdef';
-const CONNECTIONS = 16;
-const SECONDS = 2; // per round: ROUNDS rounds per case in rotating order, 8 s per case
-const ROUNDS = 4;
 
-if (process.argv[2] === 'serve') await serve();
-else await main();
+if (process.argv[2] === 'serve') await serve(process.argv[3]);
+else console.log(report(await runRounds(import.meta.url, SETUPS, OPTIONS)));
 
-async function serve() {
+async function serve(name) {
   const require = createRequire(new URL('../packages/express/package.json', import.meta.url));
   const express = require('express');
   const { expressjwt } = require('express-jwt');
   const { verifyXmppToken } = await import('../packages/express/dist/index.js');
-  const xmppToken = createXmppToken(KEYS); // default bounded memory replay store (1M entries)
-  const ok = (_req, res) => res.send('ok');
-  const app = express();
-  app.get('/bare', ok);
-  app.get('/xmpp', verifyXmppToken({ xmppToken }), ok);
   // jsonwebtoken first tries a string (or Buffer) secret as a PEM public key, an OpenSSL error path
   // that costs ~1 ms a request; a KeyObject skips it. Both forms are measured: the fast one is the
   // comparison that counts, the string one is what express-jwt's README shows.
-  const key = createSecretKey(Buffer.from(JWT_SECRET));
-  app.get('/jwt', expressjwt({ secret: key, algorithms: ['HS256'] }), ok);
-  app.get('/jwt-string', expressjwt({ secret: JWT_SECRET, algorithms: ['HS256'] }), ok);
-  const server = app.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
-  process.on('disconnect', () => server.close(() => process.exit(0)));
+  const middleware = {
+    bare: () => [],
+    // The default bounded memory replay store (1M entries).
+    xmpp: () => [verifyXmppToken({ xmppToken: createXmppToken(BENCH_KEYS) })],
+    jwt: () => [
+      expressjwt({ secret: createSecretKey(Buffer.from(JWT_SECRET)), algorithms: ['HS256'] }),
+    ],
+    jwtString: () => [expressjwt({ secret: JWT_SECRET, algorithms: ['HS256'] })],
+  };
+  const app = express();
+  app.get('/', ...middleware[name](), (_req, res) => res.send('ok'));
+  serveToParent(app);
 }
 
-async function main() {
-  const child = fork(new URL(import.meta.url).pathname, ['serve'], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+function report(rounds) {
+  const rows = Object.entries(SETUPS).map(([name, { label }]) => {
+    const { rps, cpu } = summarize(rounds, name);
+    const vsBare = percent(medianRatio(rounds, name, 'bare'));
+    return [label, Math.round(rps).toLocaleString('en-US'), vsBare, cpu.toFixed(1)];
   });
-  const { port } = await new Promise((resolve) => child.once('message', resolve));
-  const base = `http://127.0.0.1:${port}`;
-  const minter = createXmppToken(KEYS);
-  const bearer = `Bearer ${jwt.sign({ sub: 'alice@example.test' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '10m' })}`;
-  let expectedRate = 20_000;
-
-  // Tokens are minted just before each run: each stays valid 30-60 s, a run lasts SECONDS.
-  const xmppHeaders = (seconds) => {
-    const pool = Array.from({ length: Math.ceil(expectedRate * (seconds + 1) * 1.5) }, () =>
-      formatAuthorizationHeader({ authcid: 'alice', token: minter.mint('alice').token }),
-    );
-    let next = 0;
-    return () =>
-      pool[next++] ??
-      formatAuthorizationHeader({ authcid: 'alice', token: minter.mint('alice').token });
-  };
-  const cases = [
-    ['bare Express route', '/bare', () => () => undefined],
-    ['behind verifyXmppToken', '/xmpp', xmppHeaders],
-    ['behind express-jwt (HS256, KeyObject secret)', '/jwt', () => () => bearer],
-    ['behind express-jwt (HS256, string secret)', '/jwt-string', () => () => bearer],
-  ];
-
-  // All cases go through setupRequest, so the load generator does the same work for each.
-  const run = async (path, authorization, seconds) => {
-    const result = await autocannon({
-      url: base + path,
-      connections: CONNECTIONS,
-      duration: seconds,
-      requests: [
-        {
-          setupRequest: (req) => {
-            const value = authorization();
-            return value === undefined
-              ? req
-              : { ...req, headers: { ...req.headers, authorization: value } };
-          },
-        },
-      ],
-    });
-    if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result['2xx'] === 0) {
-      throw new Error(
-        `${path}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
-      );
-    }
-    return result;
-  };
-
-  try {
-    for (const [, path, headers] of cases) await run(path, headers(1), 1); // warm up JIT and sockets
-    const rates = new Map(cases.map(([name]) => [name, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      // Rotating the order spreads the drift of a shared machine over every case.
-      const order = [...cases.slice(round % cases.length), ...cases.slice(0, round % cases.length)];
-      for (const [name, path, headers] of order) {
-        globalThis.gc?.();
-        const result = await run(path, headers(SECONDS), SECONDS);
-        rates.get(name).push(result.requests.average);
-        if (path === '/bare') expectedRate = result.requests.average;
-      }
-    }
-    report(new Map([...rates].map(([name, list]) => [name, median(list)])));
-  } finally {
-    child.disconnect();
-  }
-}
-
-function median(list) {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function report(rates) {
-  const [bare, xmpp, jwtRate] = [...rates.values()];
-  const lines = [
+  const kept = medianRatio(rounds, 'xmpp', 'bare');
+  const vsJwt = medianRatio(rounds, 'xmpp', 'jwt');
+  return [
     '## Express: requests/s behind verifyXmppToken',
     '',
-    '`pnpm bench express` (autocannon, loopback, ' +
-      `${CONNECTIONS} connections, median of ${ROUNDS} x ${SECONDS} s per case in rotating order, Express 5; ` +
-      'a different fresh token on every verifier request; every response checked to be 200)',
+    `\`pnpm bench express\` (Express 5): ${methodNote(OPTIONS)}`,
     '',
-    '| route | requests/s | vs bare |',
-    '| --- | ---: | ---: |',
-    ...[...rates].map(
-      ([name, rate]) => `| ${name} | ${Math.round(rate)} | ${((rate / bare) * 100).toFixed(1)}% |`,
-    ),
+    markdownTable(['route', 'req/s (median)', 'vs bare', 'CPU us/req'], rows),
     '',
-    `The verifier keeps ${((xmpp / bare) * 100).toFixed(0)}% of bare throughput (target >= 90%) and runs at ` +
-      `${((xmpp / jwtRate) * 100).toFixed(0)}% of express-jwt's with its fastest secret form (target >= 100%), while also refusing replays.`,
-  ];
-  console.log(lines.join('\n'));
+    `The verifier keeps ${percent(kept)} of bare throughput (target >= 90%) and runs at ` +
+      `${percent(vsJwt)} of express-jwt's rate with its fastest secret form (target >= 100%), ` +
+      'while also refusing replays.',
+  ].join('\n');
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createXmppToken, decodeSaslResponse, generateKeys } from '@xmpp-token/core';
 import { createDemo } from '../../../examples/demo/app.js';
 import type { FakeXmppAuth } from '../../../examples/demo/fake-xmpp-server.js';
-import { launchChromium, type Browser, type Page } from './helpers/playwright.js';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './helpers/playwright.js';
 
 // Debian's chromium package; CHROMIUM_PATH for another system browser (never a downloaded one).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

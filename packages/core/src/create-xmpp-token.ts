@@ -48,9 +48,8 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
     mint(user) {
       const jid = requireJid(user, domain);
       const step = Math.floor(clock() / stepMs);
-      const otp = codeForStep(step);
-      const nonce = nextNonce();
-      const token = formatToken(otp, nonce, sign(mintingSecret, otp, nonce, jid));
+      const otpAndNonce = codeForStep(step) + nextNonce();
+      const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
       return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
     },
     verify: createVerifier(resolved, codeForStep),

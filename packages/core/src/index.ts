@@ -47,7 +47,13 @@ export {
   TOKEN_RESPONSE_HEADERS,
 } from './create-token-issuer.js';
 export type { IdentityResolver } from './create-token-issuer.js';
-export { VerificationError, HTTP_STATUS_BY_REASON } from './verification-error.js';
+export { VerificationError, HTTP_STATUS_BY_REASON, formatChallenge } from './verification-error.js';
+export { isCorsPreflight } from './is-cors-preflight.js';
+export { createNodeRequestView } from './create-node-request-view.js';
+export type { NodeLikeRequest } from './create-node-request-view.js';
+export { defineLazyToken } from './define-lazy-token.js';
+export { createCredentialsResponder } from './create-credentials-responder.js';
+export type { CredentialsReply, NotSignedInBody } from './create-credentials-responder.js';
 export type { RejectionReason } from './verification-error.js';
 
 export {

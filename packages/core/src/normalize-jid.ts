@@ -2,6 +2,8 @@ import { InvalidJidError } from './errors.js';
 import { nodeprep } from './internal/nodeprep.js';
 
 const DOMAIN = /^[^\s@/"&'<>:]+$/u;
+// A JID already in normal form (the common case): nothing to map, returned as it is.
+const NORMAL_ASCII_JID = /^[a-z0-9._\-+!#$%*=?^`{|}~]{1,1023}@[a-z0-9.-]{1,1023}$/;
 
 /**
  * The bare JID Prosody signs for: a localpart (completed with `domain`) or `local@domain`, with
@@ -10,6 +12,7 @@ const DOMAIN = /^[^\s@/"&'<>:]+$/u;
  */
 export function normalizeJid(user: string, domain?: string): string | undefined {
   if (typeof user !== 'string') return undefined;
+  if (NORMAL_ASCII_JID.test(user)) return user;
   const at = user.indexOf('@');
   const local = nodeprep(at === -1 ? user : user.slice(0, at));
   const host = normalizeDomain(at === -1 ? domain : user.slice(at + 1));

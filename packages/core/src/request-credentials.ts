@@ -1,6 +1,8 @@
 import { parseAuthorizationHeader } from './authorization-header.js';
 import { decodeSaslResponse } from './sasl-response.js';
 
+const SCHEME = /^x-token(?: |$)/i;
+
 /** A token and the identity it claims (a localpart or bare JID), as taken from a request. */
 export interface TokenCredentials {
   readonly user: string;
@@ -26,16 +28,24 @@ export type CredentialsExtractor<Raw = unknown> = (
   request: RequestView<Raw>,
 ) => TokenCredentials | undefined | Promise<TokenCredentials | undefined>;
 
+// Credentials that are present but unreadable: verify answers `malformed` for them, so a garbled
+// token is refused even where anonymous requests are let through (`credentialsRequired: false`).
+const UNREADABLE: TokenCredentials = Object.freeze({ user: '', token: '' });
+
 const fromSasl = (value: unknown): TokenCredentials | undefined => {
+  if (value === undefined || value === '') return undefined;
   const sasl = decodeSaslResponse(value);
-  return sasl && { user: sasl.authcid, token: sasl.token };
+  return sasl ? { user: sasl.authcid, token: sasl.token } : UNREADABLE;
 };
 
 /** `Authorization: X-TOKEN <base64(authzid NUL authcid NUL token)>`, the default location. */
 export function fromAuthorizationHeader(): CredentialsExtractor {
   return (request) => {
-    const sasl = parseAuthorizationHeader(request.header('authorization'));
-    return sasl && { user: sasl.authcid, token: sasl.token };
+    const value = request.header('authorization');
+    // Another scheme (Basic, Bearer) is not ours: no credentials, not malformed ones.
+    if (value === undefined || !SCHEME.test(value)) return undefined;
+    const sasl = parseAuthorizationHeader(value);
+    return sasl ? { user: sasl.authcid, token: sasl.token } : UNREADABLE;
   };
 }
 
@@ -56,7 +66,9 @@ export function fromBody(): CredentialsExtractor {
     const body = request.body;
     if (typeof body !== 'object' || body === null) return undefined;
     const { jid, token } = body as { jid?: unknown; token?: unknown };
-    return typeof jid === 'string' && typeof token === 'string' ? { user: jid, token } : undefined;
+    // Keyed on `token`: other JSON bodies (a form with `jid` and `password`) are not credentials.
+    if (token === undefined) return undefined;
+    return typeof jid === 'string' && typeof token === 'string' ? { user: jid, token } : UNREADABLE;
   };
 }
 

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** The three fields of a SASL PLAIN-layout initial response, as X-TOKEN uses it. */
 export interface SaslCredentials {
   /** Authorization identity; Prosody ignores it. Usually empty. */
@@ -11,7 +13,6 @@ export interface SaslCredentials {
 // Prosody refuses passwords of 1024 bytes or more (SASLprep); a little slack for the names.
 const MAX_MESSAGE_BYTES = 3072;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Encodes the X-TOKEN initial response `authzid NUL authcid NUL token` as base64: the content of
@@ -33,15 +34,15 @@ export function encodeSaslResponse(credentials: {
 export function decodeSaslResponse(base64: unknown): SaslCredentials | undefined {
   if (typeof base64 !== 'string' || base64.length > (MAX_MESSAGE_BYTES / 3) * 4) return undefined;
   if (!BASE64.test(base64)) return undefined;
-  let message: string;
-  try {
-    message = utf8.decode(Buffer.from(base64, 'base64'));
-  } catch {
-    return undefined;
-  }
-  const fields = message.split('\0');
-  if (fields.length !== 3) return undefined;
-  const [authzid, authcid, token] = fields as [string, string, string];
+  const bytes = Buffer.from(base64, 'base64');
+  // isUtf8 + toString is several times cheaper than a fatal TextDecoder on this hot path.
+  if (!isUtf8(bytes)) return undefined;
+  const message = bytes.toString('utf8');
+  const first = message.indexOf('\0');
+  const second = message.indexOf('\0', first + 1);
+  if (first === -1 || second === -1 || message.indexOf('\0', second + 1) !== -1) return undefined;
+  const authcid = message.slice(first + 1, second);
+  const token = message.slice(second + 1);
   if (authcid.length === 0 || token.length === 0) return undefined;
-  return { authzid, authcid, token };
+  return { authzid: message.slice(0, first), authcid, token };
 }

@@ -25,6 +25,11 @@ export class VerificationError extends XmppTokenError {
   readonly status: 401 | 500;
   /** The `WWW-Authenticate` challenge for a 401, RFC 6750-style; undefined for a 500. */
   readonly wwwAuthenticate: string | undefined;
+  /**
+   * Response headers, read by Express's and Koa's default error handlers (`err.headers`), so an
+   * app that forwards this error to its own handler still sends the challenge.
+   */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(reason: RejectionReason, realm: string, options?: { cause?: unknown }) {
     const status = HTTP_STATUS_BY_REASON[reason];
@@ -35,7 +40,9 @@ export class VerificationError extends XmppTokenError {
     );
     this.reason = reason;
     this.status = status;
-    this.wwwAuthenticate = status === 401 ? challenge(realm, reason) : undefined;
+    this.wwwAuthenticate = status === 401 ? formatChallenge(realm, reason) : undefined;
+    this.headers =
+      this.wwwAuthenticate === undefined ? {} : { 'WWW-Authenticate': this.wwwAuthenticate };
   }
 
   /** The JSON body adapters send: generic, with the reason only when `debug` is on. */
@@ -47,8 +54,11 @@ export class VerificationError extends XmppTokenError {
   }
 }
 
-// RFC 6750 section 3: no error attribute when the request carried no credentials at all.
-function challenge(realm: string, reason: RejectionReason): string {
+/**
+ * The `WWW-Authenticate` value for a 401: `X-TOKEN realm="..."`, plus `error="invalid_token"`
+ * unless the request carried no credentials at all (RFC 6750 section 3).
+ */
+export function formatChallenge(realm: string, reason: RejectionReason): string {
   const quoted = realm.replace(/["\\]/g, '\\$&');
   return reason === 'credentials_required'
     ? `X-TOKEN realm="${quoted}"`

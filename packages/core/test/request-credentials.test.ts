@@ -15,6 +15,8 @@ const TOKEN =
   '0901786116592958584670011532658890953260 LvzcQZHYlVvAgTxPy01xR2mq8pPA6kfuT2VSNylRwFo=';
 const SASL = encodeSaslResponse({ authcid: 'alice', token: TOKEN });
 const CREDENTIALS = { user: 'alice', token: TOKEN };
+// Present but unreadable: verify answers `malformed`, so even `credentialsRequired: false` refuses.
+const UNREADABLE = { user: '', token: '' };
 
 describe('fromAuthorizationHeader', () => {
   const extract = fromAuthorizationHeader();
@@ -52,14 +54,20 @@ describe('fromAuthorizationHeader', () => {
     ['no header', undefined],
     ['another scheme', `Bearer ${SASL}`],
     ['Basic', `Basic ${SASL}`],
+    ['a longer scheme name', `X-TOKENS ${SASL}`],
+  ])('finds nothing with %s', (_name, value) => {
+    const headers = value === undefined ? {} : { authorization: value };
+    expect(extract(fakeRequest({ headers }))).toBeUndefined();
+  });
+
+  it.each([
     ['the raw token (it has a space: Bearer parsers cut it)', `X-TOKEN ${TOKEN}`],
     ['no credentials', 'X-TOKEN'],
     ['broken base64', `X-TOKEN ${SASL.slice(1)}`],
     ['base64 of something else', `X-TOKEN ${Buffer.from('alice:secret').toString('base64')}`],
     ['an empty token', `X-TOKEN ${encodeSaslResponse({ authcid: 'alice', token: '' })}`],
-  ])('finds nothing with %s', (_name, value) => {
-    const headers = value === undefined ? {} : { authorization: value };
-    expect(extract(fakeRequest({ headers }))).toBeUndefined();
+  ])('reports unreadable credentials for the X-TOKEN scheme with %s', (_name, value) => {
+    expect(extract(fakeRequest({ headers: { authorization: value } }))).toEqual(UNREADABLE);
   });
 });
 
@@ -70,10 +78,10 @@ describe('fromHeader', () => {
     expect(fromHeader('x-other')(request)).toBeUndefined();
   });
 
-  it('finds nothing in a header that is not a SASL response', () => {
-    expect(
-      fromHeader('x-xmpp-token')(fakeRequest({ headers: { 'x-xmpp-token': TOKEN } })),
-    ).toBeUndefined();
+  it('reports unreadable credentials in a header that is not a SASL response', () => {
+    expect(fromHeader('x-xmpp-token')(fakeRequest({ headers: { 'x-xmpp-token': TOKEN } }))).toEqual(
+      UNREADABLE,
+    );
   });
 });
 
@@ -81,7 +89,7 @@ describe('fromCookie', () => {
   it('reads the base64 SASL response from a cookie', () => {
     expect(fromCookie('xmpp')(fakeRequest({ cookies: { xmpp: SASL } }))).toEqual(CREDENTIALS);
     expect(fromCookie('other')(fakeRequest({ cookies: { xmpp: SASL } }))).toBeUndefined();
-    expect(fromCookie('xmpp')(fakeRequest({ cookies: { xmpp: 'garbage' } }))).toBeUndefined();
+    expect(fromCookie('xmpp')(fakeRequest({ cookies: { xmpp: 'garbage' } }))).toEqual(UNREADABLE);
   });
 });
 
@@ -96,11 +104,17 @@ describe('fromBody', () => {
     ['null', null],
     ['a string', 'jid=alice'],
     ['a missing token', { jid: 'alice' }],
-    ['a non-string token', { jid: 'alice', token: 42 }],
-    ['a non-string jid', { jid: ['alice'], token: TOKEN }],
     ['Converse’s password field, not token', { jid: 'alice', password: TOKEN }],
   ])('finds nothing with %s', (_name, body) => {
     expect(fromBody()(fakeRequest({ body }))).toBeUndefined();
+  });
+
+  it.each([
+    ['a non-string token', { jid: 'alice', token: 42 }],
+    ['a non-string jid', { jid: ['alice'], token: TOKEN }],
+    ['no jid', { token: TOKEN }],
+  ])('reports unreadable credentials with %s', (_name, body) => {
+    expect(fromBody()(fakeRequest({ body }))).toEqual(UNREADABLE);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   HTTP_STATUS_BY_REASON,
   VERIFY_FAILURE_REASONS,
   VerificationError,
+  formatChallenge,
   XmppTokenError,
   isXmppTokenError,
   type RejectionReason,
@@ -80,5 +81,17 @@ describe('VerificationError', () => {
     const error = new VerificationError('replayed', 'xmpp');
     expect(error).toBeInstanceOf(XmppTokenError);
     expect(isXmppTokenError(error, 'ERR_XMPP_TOKEN_REJECTED')).toBe(true);
+  });
+});
+
+describe('VerificationError.headers and formatChallenge', () => {
+  it('carries the challenge as headers for a 401 (read by Express/Koa error handlers)', () => {
+    const error = new VerificationError('expired', 'xmpp');
+    expect(error.headers).toEqual({ 'WWW-Authenticate': formatChallenge('xmpp', 'expired') });
+    expect(formatChallenge('xmpp', 'expired')).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
+  });
+
+  it('has no challenge header for a 500', () => {
+    expect(new VerificationError('store_failure', 'xmpp').headers).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { createTokenIssuer, type MintedToken, type XmppToken } from '@xmpp-token/core';
+import { createTokenIssuer, defineLazyToken, type XmppToken } from '@xmpp-token/core';
 import type { Request, RequestHandler } from 'express';
 import { signedInUser } from './internal/signed-in-user.js';
 
@@ -32,28 +32,11 @@ export function issueXmppToken(options: IssueXmppTokenOptions): RequestHandler {
         if (mint !== undefined) {
           // Not enumerable on req, so generic serializers don't mint (or log) a token; enumerable
           // on res.locals, because Express copies locals into the view options when rendering.
-          defineLazy(req, mint, false);
-          defineLazy(res.locals, mint, true);
+          defineLazyToken(req, mint, false);
+          defineLazyToken(res.locals, mint, true);
         }
         next();
       })
       .catch(next);
   };
-}
-
-function defineLazy(target: object, mint: () => MintedToken, enumerable: boolean): void {
-  Object.defineProperty(target, 'xmppToken', {
-    configurable: true,
-    enumerable,
-    get: mint,
-    // An app may overwrite the token (or clear it): it then becomes a plain value.
-    set(value: unknown) {
-      Object.defineProperty(target, 'xmppToken', {
-        value,
-        writable: true,
-        configurable: true,
-        enumerable,
-      });
-    },
-  });
 }

@@ -1,10 +1,11 @@
 import {
+  createNodeRequestView,
   createRequestAuthenticator,
+  isCorsPreflight,
   type AuthenticationOutcome,
   type RequestAuthenticatorOptions,
 } from '@xmpp-token/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ExpressRequestView } from './internal/request-view.js';
 
 /** Options of {@link verifyXmppToken}: core's authenticator options plus Express error handling. */
 export interface VerifyXmppTokenOptions extends RequestAuthenticatorOptions<Request> {
@@ -50,14 +51,9 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): RequestHandler
   };
 
   return function verifyXmppTokenMiddleware(req, res, next) {
-    if (isPreflight(req)) return next();
-    authenticate(new ExpressRequestView(req))
+    if (isCorsPreflight(req)) return next();
+    authenticate(createNodeRequestView(req))
       .then((outcome) => apply(outcome, req, res, next))
       .catch(next);
   };
-}
-
-// A preflight carries no credentials (Fetch spec), so challenging it would break CORS for the API.
-function isPreflight(req: Request): boolean {
-  return req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
 }

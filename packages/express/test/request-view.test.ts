@@ -67,7 +67,7 @@ describe.each(EXPRESS_VERSIONS)('token locations ($name)', ({ express }) => {
     const { jid, token } = xmppToken.mint('bob@example.test');
     await request(app).post('/api').send({ jid, token }).expect(200, { jid: 'bob@example.test' });
     const res = await request(app).post('/api').send({ jid, token: 42 }).expect(401);
-    expect(res.body.reason).toBe('credentials_required');
+    expect(res.body.reason).toBe('malformed');
   });
 
   it('runs a custom async extractor with the Express request as raw', async () => {

@@ -93,13 +93,20 @@ describe.each(EXPRESS_VERSIONS)('verifyXmppToken ($name)', ({ express }) => {
 
   it('answers credentials_required, with a bare challenge, when no X-TOKEN is sent', async () => {
     const app = apiApp({ xmppToken: createTestToken(), debug: true, realm: 'chat "one"' });
-    for (const authorization of [undefined, 'Bearer abc.def.ghi', 'X-TOKEN !!!']) {
+    for (const authorization of [undefined, 'Bearer abc.def.ghi']) {
       const test = request(app).get('/api');
       if (authorization) test.set('Authorization', authorization);
       const res = await test.expect(401);
       expect(res.headers['www-authenticate']).toBe('X-TOKEN realm="chat \\"one\\""');
       expect(res.body.reason).toBe('credentials_required');
     }
+  });
+
+  it('answers malformed for an unreadable X-TOKEN, even when credentials are optional', async () => {
+    const app = apiApp({ xmppToken: createTestToken(), debug: true, credentialsRequired: false });
+    const res = await request(app).get('/api').set('Authorization', 'X-TOKEN !!!').expect(401);
+    expect(res.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
+    expect(res.body.reason).toBe('malformed');
   });
 
   it.each([

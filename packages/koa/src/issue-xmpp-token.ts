@@ -1,4 +1,9 @@
-import { createTokenIssuer, type MintedToken, type XmppToken } from '@xmpp-token/core';
+import {
+  createTokenIssuer,
+  defineLazyToken,
+  type MintedToken,
+  type XmppToken,
+} from '@xmpp-token/core';
 import type { Context, Middleware } from 'koa';
 import { signedInUser } from './internal/signed-in-user.js';
 
@@ -34,20 +39,9 @@ export function issueXmppToken(options: IssueXmppTokenOptions): Middleware<XmppT
   const issue = createTokenIssuer<Context>(options.xmppToken, options.identity ?? signedInUser);
   return async function issueXmppTokenMiddleware(ctx, next) {
     const mint = await issue(ctx);
-    if (mint !== undefined) defineLazy(ctx.state, mint);
+    // Not enumerable: view engines (koa-views) spread ctx.state into their locals, which would
+    // read the getter and mint a token for every rendered page.
+    if (mint !== undefined) defineLazyToken(ctx.state, mint, false);
     await next();
   };
-}
-
-// Not enumerable: view engines (koa-views) spread ctx.state into their locals, which would read
-// the getter and mint a token for every rendered page.
-function defineLazy(state: object, mint: () => MintedToken): void {
-  Object.defineProperty(state, 'xmppToken', {
-    configurable: true,
-    get: mint,
-    // An app may overwrite the token (or clear it): it then becomes a plain value.
-    set(value: unknown) {
-      Object.defineProperty(state, 'xmppToken', { value, writable: true, configurable: true });
-    },
-  });
 }

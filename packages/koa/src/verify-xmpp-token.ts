@@ -1,11 +1,12 @@
 import {
   createRequestAuthenticator,
+  isCorsPreflight,
   type RequestAuthenticatorOptions,
   type VerificationError,
   type XmppIdentity,
 } from '@xmpp-token/core';
 import type { Context, Middleware } from 'koa';
-import { isPreflight, requestView } from './internal/request-view.js';
+import { requestView } from './internal/request-view.js';
 
 /** Options of {@link verifyXmppToken}: core's, plus how a rejection is reported. */
 export interface VerifyXmppTokenOptions extends RequestAuthenticatorOptions<Context> {
@@ -59,7 +60,7 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): Middleware<Xmp
   };
 
   return async function verifyXmppTokenMiddleware(ctx, next) {
-    if (isPreflight(ctx)) return next();
+    if (isCorsPreflight(ctx)) return next();
     const outcome = await authenticate(requestView(ctx));
     if (outcome.status === 'authenticated') ctx.state.xmpp = outcome.identity;
     else if (outcome.status === 'rejected') reject(ctx, outcome.error);

@@ -1,6 +1,7 @@
 import {
+  createNodeRequestView,
   createRequestAuthenticator,
-  VerificationError,
+  formatChallenge,
   type AuthenticationOutcome,
   type CredentialsExtractor,
   type RequestView,
@@ -16,7 +17,6 @@ import {
   type VerifyFunctionWithRequest,
   type VerifyInfo,
 } from './internal/call-verify.js';
-import { requestView } from './internal/request-view.js';
 
 /** Options of {@link XmppTokenStrategy}. */
 export interface XmppTokenStrategyOptions {
@@ -83,7 +83,7 @@ export class XmppTokenStrategy<User = Express.User> extends Strategy {
       ? (verify as VerifyFunctionWithRequest<User>)
       : (_req, jid, done) => (verify as VerifyFunction<User>)(jid, done);
     // For a valid token whose JID the app does not know: the challenge of any invalid token.
-    this.challenge = new VerificationError('bad_jid', realm).wwwAuthenticate ?? '';
+    this.challenge = formatChallenge(realm, 'bad_jid');
   }
 
   /** Called by Passport once per request; ends in exactly one of success, fail or error. */
@@ -92,7 +92,7 @@ export class XmppTokenStrategy<User = Express.User> extends Strategy {
   }
 
   private async run(req: Request): Promise<void> {
-    const outcome = await this.authenticateRequest(requestView(req));
+    const outcome = await this.authenticateRequest(createNodeRequestView(req));
     if (outcome.status === 'rejected') {
       const { error } = outcome;
       return error.status === 401 ? this.fail(error.wwwAuthenticate, 401) : this.error(error);

@@ -1,38 +1,21 @@
 // The reason this package exists: several app instances (separate core objects, separate Redis
 // connections) verifying the same token at the same moment must accept it exactly once.
-import { createXmppToken, type XmppToken } from '@xmpp-token/core';
-import { createRedisReplayStore } from '@xmpp-token/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_KINDS, SECRETS, type TestClient } from './support/clients.js';
-import { hasRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
+import type { XmppToken } from '@xmpp-token/core';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_KINDS } from './support/clients.js';
+import { hasRedisServer } from './support/redis-server.js';
+import { redisCore, useRedis } from './support/redis-suite.js';
 
 const INSTANCES = 4;
 const ATTEMPTS_PER_TOKEN = 128;
 const TOKENS = 4;
 
 describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
-  let server: RedisServer;
-  let connections: TestClient[] = [];
-  let instances: XmppToken[] = [];
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    for (let i = 0; i < INSTANCES; i++) connections.push(await kind.connect(server));
-    // A generous timeout: this test is about atomicity, and a slow shared machine is no failure.
-    instances = connections.map(({ client }) =>
-      createXmppToken({
-        ...SECRETS,
-        replayStore: createRedisReplayStore({ client, timeoutMs: 10_000 }),
-      }),
-    );
-  });
-  afterAll(async () => {
-    await Promise.all(connections.map((connection) => connection.close()));
-    connections = [];
-    await server?.dispose();
-  });
+  const redis = useRedis(kind, { connections: INSTANCES });
 
   it(`accepts each token once among ${ATTEMPTS_PER_TOKEN} concurrent attempts on ${INSTANCES} instances`, async () => {
+    // A generous timeout: this test is about atomicity, and a slow shared machine is no failure.
+    const instances = redis.clients.map((client) => redisCore(client, { timeoutMs: 10_000 }));
     const minter = instances[0] as XmppToken;
     const tokens = Array.from({ length: TOKENS }, (_, i) => minter.mint(`user${i}`));
     const attempts = [];

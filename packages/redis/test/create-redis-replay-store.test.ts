@@ -1,6 +1,6 @@
 // The store's contract without a server: option checks, the exact command each client receives,
 // and failing closed on silence or nonsense. The real-Redis behaviour is in the other files.
-import { createXmppToken, isXmppTokenError } from '@xmpp-token/core';
+import { isXmppTokenError } from '@xmpp-token/core';
 import {
   createRedisReplayStore,
   type IoredisClientLike,
@@ -8,7 +8,7 @@ import {
   type RedisClientLike,
 } from '@xmpp-token/redis';
 import { describe, expect, it, vi } from 'vitest';
-import { SECRETS } from './support/clients.js';
+import { redisCore } from './support/redis-suite.js';
 
 const KEY = 'core-replay-key';
 
@@ -70,8 +70,7 @@ describe('the command sent', () => {
 
 describe('failing closed', () => {
   const verifyWith = async (client: RedisClientLike, timeoutMs?: number) => {
-    const options = timeoutMs === undefined ? { client } : { client, timeoutMs };
-    const xmppToken = createXmppToken({ ...SECRETS, replayStore: createRedisReplayStore(options) });
+    const xmppToken = redisCore(client, timeoutMs === undefined ? {} : { timeoutMs });
     const { token } = xmppToken.mint('alice');
     const result = await xmppToken.verify('alice', token);
     return { result, token };

@@ -1,10 +1,10 @@
 // Redis down or refusing writes must never turn into an accepted token, nor into a request that
 // hangs: verify answers store_failure within timeoutMs, and works again once Redis is back.
-import { createXmppToken, isXmppTokenError, type VerifyResult } from '@xmpp-token/core';
-import { createRedisReplayStore } from '@xmpp-token/redis';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CLIENT_KINDS, SECRETS, type TestClient } from './support/clients.js';
-import { hasRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
+import { isXmppTokenError, type VerifyResult } from '@xmpp-token/core';
+import { describe, expect, it, vi } from 'vitest';
+import { CLIENT_KINDS } from './support/clients.js';
+import { hasRedisServer } from './support/redis-server.js';
+import { useRedis } from './support/redis-suite.js';
 
 const expectStoreFailure = (result: VerifyResult) => {
   expect(result).toMatchObject({ ok: false, reason: 'store_failure' });
@@ -12,23 +12,8 @@ const expectStoreFailure = (result: VerifyResult) => {
 };
 
 describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
-  let server: RedisServer;
-  let connection: TestClient;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    connection = await kind.connect(server);
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await server?.dispose();
-  });
-
-  const core = () =>
-    createXmppToken({
-      ...SECRETS,
-      replayStore: createRedisReplayStore({ client: connection.client, timeoutMs: 200 }),
-    });
+  const redis = useRedis(kind);
+  const core = () => redis.core({ timeoutMs: 200 });
   const verifyFresh = (xmppToken = core()) => {
     const { jid, token } = xmppToken.mint('alice');
     return xmppToken.verify(jid, token);
@@ -36,9 +21,9 @@ describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
 
   it('answers store_failure while Redis is down, and accepts again once it is back', async () => {
     await expect(verifyFresh()).resolves.toMatchObject({ ok: true });
-    await server.stop();
+    await redis.server.stop();
     for (let i = 0; i < 3; i++) expectStoreFailure(await verifyFresh());
-    await server.start();
+    await redis.server.start();
     await vi.waitFor(async () => expect(await verifyFresh()).toMatchObject({ ok: true }), {
       timeout: 15_000,
       interval: 100,
@@ -50,14 +35,14 @@ describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
 
   it('answers store_failure, with the Redis error as cause, when Redis refuses the write', async () => {
     // maxmemory 1 with the default noeviction policy: every SET gets an OOM error reply.
-    await server.cli('CONFIG', 'SET', 'maxmemory', '1');
+    await redis.server.cli('CONFIG', 'SET', 'maxmemory', '1');
     try {
       const result = await verifyFresh();
       expectStoreFailure(result);
       const cause = (result as { cause?: { cause?: unknown } }).cause;
       expect(String(cause?.cause)).toContain('OOM');
     } finally {
-      await server.cli('CONFIG', 'SET', 'maxmemory', '0');
+      await redis.server.cli('CONFIG', 'SET', 'maxmemory', '0');
     }
     await expect(verifyFresh()).resolves.toMatchObject({ ok: true });
   });

@@ -1,31 +1,16 @@
 // Against a real redis-server: a token is accepted once, and what lands in Redis is a hashed,
 // prefixed key with a TTL no longer than the token's life.
-import { createXmppToken } from '@xmpp-token/core';
-import { createRedisReplayStore } from '@xmpp-token/redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_KINDS, SECRETS, type TestClient } from './support/clients.js';
-import { hasRedisServer, startRedisServer, type RedisServer } from './support/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_KINDS } from './support/clients.js';
+import { hasRedisServer } from './support/redis-server.js';
+import { useRedis } from './support/redis-suite.js';
 
 describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
-  let server: RedisServer;
-  let connection: TestClient;
   const prefix = `replay-once:${kind.name}:`;
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    connection = await kind.connect(server);
-  });
-  afterAll(async () => {
-    await connection?.close();
-    await server?.dispose();
-  });
-
-  const core = () =>
-    createXmppToken({
-      ...SECRETS,
-      replayStore: createRedisReplayStore({ client: connection.client, prefix }),
-    });
-  const keys = async () => (await server.cli('--scan', '--pattern', `${prefix}*`)).split('\n');
+  const redis = useRedis(kind);
+  const core = () => redis.core({ prefix });
+  const keys = async () =>
+    (await redis.server.cli('--scan', '--pattern', `${prefix}*`)).split('\n');
 
   it('accepts a token once, then answers replayed, also to another core instance', async () => {
     const { token } = core().mint('alice');
@@ -63,7 +48,7 @@ describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
     expect(all.length).toBeGreaterThanOrEqual(5);
     // Default 30 s steps and window 1: a token verifies for at most (window + 1) steps more.
     for (const key of all) {
-      const pttl = Number(await server.cli('PTTL', key));
+      const pttl = Number(await redis.server.cli('PTTL', key));
       expect(pttl).toBeGreaterThan(0);
       expect(pttl).toBeLessThanOrEqual(60_000);
     }

@@ -1,5 +1,4 @@
-import wt from 'node:worker_threads';
-import zlib from 'node:zlib';
+import { JSDOM } from 'jsdom';
 import { WebSocket } from 'ws';
 import type { StropheConnectionLike } from '@xmpp-token/client';
 
@@ -49,21 +48,6 @@ export interface StropheModule {
  * runs in Converse.js. (Its Node build wants @xmldom/xmldom, which is not installed.)
  */
 export async function loadStrophe(): Promise<StropheModule> {
-  // jsdom 31 (through undici 8) declares Node >= 22 and touches three Node 22 APIs while loading;
-  // none of them is on the path these tests use, so stubs are enough on Node 20.
-  const zlibModule = zlib as { createZstdDecompress?: unknown };
-  zlibModule.createZstdDecompress ??= () => {
-    throw new Error('zstd is not available on this Node');
-  };
-  const workerThreads = wt as { markAsUncloneable?: unknown };
-  workerThreads.markAsUncloneable ??= () => undefined;
-  const globals = globalThis as Record<string, unknown>;
-  globals.Iterator ??= class Iterator {
-    [Symbol.iterator]() {
-      return this;
-    }
-  };
-  const { JSDOM } = await import('jsdom');
   const { window } = new JSDOM('');
   Object.assign(globalThis, {
     DOMParser: window.DOMParser,

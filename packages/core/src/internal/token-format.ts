@@ -3,8 +3,10 @@ import type { ResolvedOptions } from './resolve-options.js';
 /** The parts of a canonical token. */
 export interface TokenParts {
   readonly otp: string;
-  readonly nonce: string;
-  readonly signature: Buffer;
+  /** `otp .. nonce`, the signed prefix. */
+  readonly otpAndNonce: string;
+  /** The base64 signature, canonical. */
+  readonly signature: string;
 }
 
 /**
@@ -21,13 +23,13 @@ export function createTokenParser(
     if (typeof token !== 'string' || !shape.test(token)) return undefined;
     return {
       otp: token.slice(0, digits),
-      nonce: token.slice(digits, digits + nonceLength),
-      signature: Buffer.from(token.slice(digits + nonceLength + 1), 'base64'),
+      otpAndNonce: token.slice(0, digits + nonceLength),
+      signature: token.slice(digits + nonceLength + 1),
     };
   };
 }
 
 /** Formats a token exactly as upstream's minter does: `otp .. nonce .. " " .. base64(sig)`. */
-export function formatToken(otp: string, nonce: string, signature: Buffer): string {
-  return `${otp}${nonce} ${signature.toString('base64')}`;
+export function formatToken(otpAndNonce: string, signature: string): string {
+  return `${otpAndNonce} ${signature}`;
 }

@@ -26,11 +26,7 @@ class KoaRequestView implements RequestView<Context> {
   }
 }
 
+/** Wraps a Koa context as core's framework-neutral {@link RequestView}. */
 export function requestView(ctx: Context): RequestView<Context> {
   return new KoaRequestView(ctx);
-}
-
-/** A CORS preflight carries no credentials; answering it 401 would break every browser client. */
-export function isPreflight(ctx: Context): boolean {
-  return ctx.method === 'OPTIONS' && ctx.headers['access-control-request-method'] !== undefined;
 }
