@@ -3,5 +3,7 @@ import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2] ?? 'out/vitest.json', 'utf8'));
 const skipped = report.numPendingTests + report.numTodoTests;
-console.log(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+console.log(
+  `tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`,
+);
 process.exitCode = report.numFailedTests === 0 && report.numPassedTests > 0 ? 0 : 1;
