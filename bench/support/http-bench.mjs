@@ -6,6 +6,7 @@
 // repeated one would measure the `replayed` path), and every response must be a 2xx.
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
+import { basename } from 'node:path';
 import autocannon from 'autocannon';
 import jsonwebtoken from 'jsonwebtoken';
 import { createXmppToken, formatAuthorizationHeader } from '../../packages/core/dist/index.js';
@@ -116,8 +117,8 @@ export function median(values) {
 }
 
 /**
- * Runs every setup (`{ label, auth: 'x-token' | 'jwt' }`, keyed by name; the first is the bare
- * baseline) in `rounds` rotating rounds after a 1 s warm-up each. Resolves per-round results.
+ * Runs every setup (`{ label, jwt?, use }`, keyed by name; the first is the bare baseline) in
+ * `rounds` rotating rounds after a 1 s warm-up each. Resolves per-round results.
  */
 export async function runRounds(script, setups, { connections, seconds, rounds }) {
   const names = Object.keys(setups);
@@ -130,7 +131,7 @@ export async function runRounds(script, setups, { connections, seconds, rounds }
   // setup so far could use.
   const run = async (name, runSeconds) => {
     const size = Math.ceil(peakRate * runSeconds * 2) + 1_000;
-    const nextHeader = setups[name].auth === 'jwt' ? () => jwt : tokenHeaders(minter, size);
+    const nextHeader = setups[name].jwt ? () => jwt : tokenHeaders(minter, size);
     const result = await measure(servers.get(name), {
       connections,
       seconds: runSeconds,
@@ -180,13 +181,51 @@ export function markdownTable(header, rows) {
   return [line(header), line(align), ...rows.map(line)].join('\n');
 }
 
-/** The method sentence every section carries, after its `pnpm bench <name>` command. */
+/** One row per setup: label, median req/s, a median ratio per `compare` column, CPU us/req. */
+export function resultTable(rounds, setups, compare) {
+  const rows = Object.entries(setups).map(([name, { label }]) => {
+    const { rps, cpu } = summarize(rounds, name);
+    const ratios = Object.keys(compare).map((base) => percent(medianRatio(rounds, name, base)));
+    return [label, Math.round(rps).toLocaleString('en-US'), ...ratios, cpu.toFixed(1)];
+  });
+  return markdownTable(['setup', 'req/s (median)', ...Object.values(compare), 'CPU us/req'], rows);
+}
+
+/** How the numbers were taken, for the line under the section's title. */
 export function methodNote({ connections, seconds, rounds }) {
   return (
     `autocannon on loopback, ${connections} connections, each setup's server in its own process; ` +
     `${rounds} rounds of ${seconds} s per setup, the order rotating each round. Every request ` +
-    'carries an Authorization header (X-TOKEN ones each different and fresh; the bare route ' +
-    'ignores its), and every response is checked to be 2xx. "vs" columns are medians over ' +
+    'carries an Authorization header, read by all but the bare route (each X-TOKEN a different ' +
+    'fresh one), and every response is checked to be 2xx. "vs" columns are medians over ' +
     "rounds of the ratio within a round; CPU is the server's user+system time per answered request."
   );
+}
+
+/** The bench's Markdown section: title, command and method, table, conclusion. */
+export function section(script, bench, rounds) {
+  const name = basename(new URL(script).pathname, '.bench.mjs');
+  const compare = bench.compare ?? { [Object.keys(bench.setups)[0]]: 'vs bare' };
+  const ratio = (setup, base) => medianRatio(rounds, setup, base);
+  return [
+    `## ${bench.title}`,
+    '',
+    `\`pnpm bench ${name}\` (${bench.stack}): ${methodNote(bench.load)}`,
+    '',
+    resultTable(rounds, bench.setups, compare),
+    '',
+    bench.conclusion(ratio),
+  ].join('\n');
+}
+
+/**
+ * Runs an HTTP bench (`{ title, stack, load, setups, compare?, app, conclusion }`, see the benches)
+ * as the parent that loads and reports, or, forked with `serve <setup>`, as that setup's server.
+ */
+export async function httpBench(script, bench) {
+  if (process.argv[2] === 'serve') {
+    serveToParent(bench.app(bench.setups[process.argv[3]].use()));
+    return;
+  }
+  console.log(section(script, bench, await runRounds(script, bench.setups, bench.load)));
 }
