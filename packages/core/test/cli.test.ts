@@ -23,7 +23,8 @@ interface Run {
 function run(args: string[], environment: Record<string, string> = env): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { env: environment }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      // A child killed by a signal has no exit code: -1, never mistaken for success.
+      resolve({ code: error ? (error.signal ? -1 : Number(error.code)) : 0, stdout, stderr });
     });
   });
 }
