@@ -30,7 +30,8 @@ export interface XmppJsCredentialsOptions {
  * The `credentials` option of xmpp.js's `client()`: on every (re)connect it fetches fresh
  * credentials and authenticates with X-TOKEN. Rejects with an {@link XmppTokenClientError}
  * (`ERR_XMPP_TOKEN_NO_MECHANISM`, `ERR_XMPP_TOKEN_INSECURE_TRANSPORT`, or the fetcher's).
- * Register the mechanism too: {@link registerXmppJsXToken}.
+ * Register the mechanism too: {@link registerXmppJsXToken}. (Unregistered while the server offers
+ * X-TOKEN alone, xmpp.js itself fails first, with its `SASLError` "No compatible mechanism".)
  */
 export function xmppJsCredentials(
   fetchCredentials: () => Promise<XmppCredentials>,

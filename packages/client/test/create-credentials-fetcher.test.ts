@@ -126,16 +126,19 @@ describe('createCredentialsFetcher against @xmpp-token/express xmppCredentials',
       url: '/xmpp/credentials',
       fetch: browserFetch('user=alice'),
     });
-    for (let connection = 0; connection < 2; connection += 1) {
-      const xmpp = client({
-        service: endpoint.url,
-        domain: DOMAIN,
-        credentials: xmppJsCredentials(fetchCredentials),
-      });
-      registerXmppJsXToken(xmpp.saslFactory);
-      await xmpp.start().finally(() => xmpp.stop());
+    try {
+      for (let connection = 0; connection < 2; connection += 1) {
+        const xmpp = client({
+          service: endpoint.url,
+          domain: DOMAIN,
+          credentials: xmppJsCredentials(fetchCredentials),
+        });
+        registerXmppJsXToken(xmpp.saslFactory);
+        await xmpp.start().finally(() => xmpp.stop());
+      }
+    } finally {
+      await endpoint.close();
     }
-    await endpoint.close();
     expect(endpoint.auths.map((auth) => auth.result)).toMatchObject([
       { ok: true, jid: `alice@${DOMAIN}` },
       { ok: true, jid: `alice@${DOMAIN}` },

@@ -24,7 +24,10 @@ beforeEach(async () => {
 });
 afterEach(() => endpoint.close());
 
-/** Runs a real Strophe connection until it is connected or refused; returns the final status. */
+/**
+ * Runs a real Strophe connection until it is connected or refused, then disconnects it (closing
+ * its WebSocket); resolves the status it ended in once Strophe reports DISCONNECTED.
+ */
 function connect(
   url: string,
   jid: string,
@@ -35,15 +38,22 @@ function connect(
   const mechanisms = options.mechanisms ?? [createStropheXToken(Strophe)];
   const connection = new Strophe.Connection(url, { mechanisms });
   const names = Object.fromEntries(Object.entries(Strophe.Status).map(([k, v]) => [v, k]));
+  let outcome: string | undefined;
   return new Promise((resolve) => {
     connection.connect(
       jid,
       password,
       (status) => {
         const name = names[status] as string;
-        if (['CONNECTED', 'AUTHFAIL', 'CONNFAIL', 'ERROR', 'DISCONNECTED'].includes(name)) {
-          connection.reset();
-          resolve(name);
+        if (name === 'DISCONNECTED') {
+          resolve(outcome ?? name);
+        } else if (
+          outcome === undefined &&
+          ['CONNECTED', 'AUTHFAIL', 'CONNFAIL', 'ERROR'].includes(name)
+        ) {
+          outcome = name;
+          // Strophe closes its WebSocket in disconnect(), then reports DISCONNECTED (reset() would not).
+          connection.disconnect();
         }
       },
       undefined,
@@ -127,16 +137,19 @@ describe('createStropheXToken, driven through Strophe.js 5', () => {
   it('so over clear text the connection fails without sending the token (unless allowInsecure)', async () => {
     const vector = saslVector('valid');
     const clearText = await startFakeEndpoint(vectorXmppToken(verifyAt), '127.0.0.2');
-    const { token } = mintVectorToken(vector);
-    const status = await connect(clearText.url, `alice@${VECTOR_HOST}`, token);
-    expect(status).not.toBe('CONNECTED');
-    expect(clearText.auths).toHaveLength(0);
-    const insecure = createStropheXToken(strophe.Strophe, { allowInsecure: true });
-    const allowed = await connect(clearText.url, `alice@${VECTOR_HOST}`, token, {
-      mechanisms: [insecure],
-    });
-    await clearText.close();
-    expect(allowed).toBe('CONNECTED');
+    try {
+      const { token } = mintVectorToken(vector);
+      const status = await connect(clearText.url, `alice@${VECTOR_HOST}`, token);
+      expect(status).not.toBe('CONNECTED');
+      expect(clearText.auths).toHaveLength(0);
+      const insecure = createStropheXToken(strophe.Strophe, { allowInsecure: true });
+      const allowed = await connect(clearText.url, `alice@${VECTOR_HOST}`, token, {
+        mechanisms: [insecure],
+      });
+      expect(allowed).toBe('CONNECTED');
+    } finally {
+      await clearText.close();
+    }
   });
 
   it("encodes characters outside the BMP as UTF-8, not as Strophe PLAIN's CESU-8", () => {

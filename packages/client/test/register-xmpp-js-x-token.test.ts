@@ -7,6 +7,7 @@ import {
   X_TOKEN,
   xmppJsCredentials,
   type XmppCredentials,
+  type XmppJsEntity,
 } from '@xmpp-token/client';
 import { startFakeEndpoint, type FakeEndpoint } from './helpers/fake-endpoint.js';
 import {
@@ -96,26 +97,54 @@ describe('registerXmppJsXToken, driven through xmpp.js (@xmpp/client 0.14)', () 
       vectorXmppToken(saslVector('valid').verifyUnixMs),
       '127.0.0.2',
     );
-    const error = await signIn(fetchCredentials, clearText.url).catch((e: unknown) => e);
-    expect(isXmppTokenClientError(error, 'ERR_XMPP_TOKEN_INSECURE_TRANSPORT')).toBe(true);
-    expect(fetched).toBe(false);
-    expect(clearText.auths).toHaveLength(0);
-    const password = mintVectorToken(saslVector('valid')).token;
-    const allowed = async () => ({ jid: `alice@${VECTOR_HOST}`, password });
-    await signIn(allowed, clearText.url, { allowInsecure: true }).finally(() => clearText.close());
-    expect(clearText.auths).toHaveLength(1);
+    try {
+      const error = await signIn(fetchCredentials, clearText.url).catch((e: unknown) => e);
+      expect(isXmppTokenClientError(error, 'ERR_XMPP_TOKEN_INSECURE_TRANSPORT')).toBe(true);
+      expect(fetched).toBe(false);
+      expect(clearText.auths).toHaveLength(0);
+      const password = mintVectorToken(saslVector('valid')).token;
+      const allowed = async () => ({ jid: `alice@${VECTOR_HOST}`, password });
+      await signIn(allowed, clearText.url, { allowInsecure: true });
+      expect(clearText.auths).toHaveLength(1);
+    } finally {
+      await clearText.close();
+    }
   });
 
   it('says so when X-TOKEN was not registered', async () => {
-    const error = await signIn(
-      async () => ({ jid: `alice@${VECTOR_HOST}`, password: 'x' }),
-      endpoint.url,
-      {
-        register: false,
-      },
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
+    let fetched = false;
+    const fetchCredentials = async () => {
+      fetched = true;
+      return { jid: `alice@${VECTOR_HOST}`, password: 'x' };
+    };
+    // This server offers X-TOKEN alone, so xmpp.js itself finds no mechanism it knows.
+    const error = await signIn(fetchCredentials, endpoint.url, { register: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      name: 'SASLError',
+      condition: 'SASL: No compatible mechanism available.',
+    });
+    expect(fetched).toBe(false);
     expect(endpoint.auths).toHaveLength(0);
+  });
+
+  it('says so, before fetching, when the mechanisms xmpp.js may use lack X-TOKEN', async () => {
+    let fetched = false;
+    const handler = xmppJsCredentials(async () => {
+      fetched = true;
+      return { jid: `alice@${VECTOR_HOST}`, password: 'x' };
+    });
+    const entity: XmppJsEntity = { isSecure: () => true, options: { domain: VECTOR_HOST } };
+    // What xmpp.js passes when the server also offers PLAIN but X-TOKEN was not registered.
+    const error = await handler(
+      async () => undefined,
+      ['SCRAM-SHA-1', 'PLAIN'],
+      null,
+      entity,
+    ).catch((e: unknown) => e);
+    expect(isXmppTokenClientError(error, 'ERR_XMPP_TOKEN_NO_MECHANISM')).toBe(true);
+    expect(fetched).toBe(false);
   });
 
   it('refuses credentials for another domain', async () => {

@@ -5,11 +5,14 @@ import { CLIENT_KINDS } from './support/clients.js';
 import { hasRedisServer } from './support/redis-server.js';
 import { redisCore, useRedis } from './support/redis-suite.js';
 
+// Generous: these checks expect success, which a busy machine must not turn into a timeout.
+const STORE = { timeoutMs: 10_000 };
+
 describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with a $name cluster client', (kind) => {
   const redis = useRedis(kind, { cluster: true, connections: 2 });
 
   it('accepts a token once across two cluster clients', async () => {
-    const [first, second] = redis.clients.map((client) => redisCore(client));
+    const [first, second] = redis.clients.map((client) => redisCore(client, STORE));
     if (first === undefined || second === undefined) throw new Error('two clients expected');
     const { jid, token } = first.mint('alice');
     const results = await Promise.all([first.verify(jid, token), second.verify(jid, token)]);
@@ -18,7 +21,7 @@ describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with a $name cluster client
   });
 
   it('spreads keys over slots: the prefix carries no hash tag', async () => {
-    const xmppToken = redis.core();
+    const xmppToken = redis.core(STORE);
     for (let i = 0; i < 8; i++) {
       const { jid, token } = xmppToken.mint(`spread${i}`);
       await expect(xmppToken.verify(jid, token)).resolves.toMatchObject({ ok: true });

@@ -8,7 +8,8 @@ import { useRedis } from './support/redis-suite.js';
 describe.skipIf(!hasRedisServer).each(CLIENT_KINDS)('with $name', (kind) => {
   const prefix = `replay-once:${kind.name}:`;
   const redis = useRedis(kind);
-  const core = () => redis.core({ prefix });
+  // A generous timeout: every check here expects Redis to answer, however busy the machine.
+  const core = () => redis.core({ prefix, timeoutMs: 10_000 });
   const keys = async () =>
     (await redis.server.cli('--scan', '--pattern', `${prefix}*`)).split('\n');
 

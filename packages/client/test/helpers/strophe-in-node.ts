@@ -35,7 +35,7 @@ export interface StropheModule {
         route?: string,
         authcid?: string,
       ): void;
-      reset(): void;
+      disconnect(reason?: string): void;
     };
     readonly Status: Readonly<Record<string, number>>;
     readonly LogLevel: Readonly<Record<'FATAL', number>>;
