@@ -1,4 +1,5 @@
 import { ConfigurationError, ReplayStoreError } from './errors.js';
+import { FingerprintTable, fingerprint } from './internal/fingerprint-table.js';
 import type { ReplayStore } from './replay-store.js';
 
 /** Options of {@link createMemoryReplayStore}. */
@@ -11,14 +12,16 @@ export interface MemoryReplayStoreOptions {
 
 /** The in-process replay store: bounded memory, expired keys dropped. */
 export interface MemoryReplayStore extends ReplayStore {
-  /** How many keys are remembered now (expired ones may linger until the next sweep). */
+  /** How many keys are remembered now (counted: a scan, for monitoring and tests). */
   readonly size: number;
 }
 
 /**
- * An in-memory {@link ReplayStore} for a single process. Memory stays bounded: expired keys are
- * swept as time passes, and at `maxEntries` it refuses new keys (verification answers
- * `store_failure`) rather than evict a live one, which would reopen it to replay.
+ * An in-memory {@link ReplayStore} for a single process. Keys are kept as 64-bit fingerprints in
+ * typed arrays (24 to 48 bytes a key, no garbage-collected object per key); a fingerprint collision
+ * could only refuse a key, never accept one. Memory stays bounded: expired keys are dropped, and
+ * at `maxEntries` it refuses new keys (verification answers `store_failure`) rather than evict a
+ * live one, which would reopen it to replay.
  */
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): MemoryReplayStore {
   const maxEntries = options.maxEntries ?? 1_000_000;
@@ -26,38 +29,35 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new ConfigurationError('maxEntries must be a positive integer');
   }
-  // Expiry in whole seconds keeps values small integers (unboxed in V8): ~70 bytes an entry.
-  const expiries = new Map<string, number>();
-  let nextSweep = 0;
-  let nextCompleteSweep = 0;
-
-  // Keys arrive in near-expiry order (TTLs are short and similar), so a routine sweep stops at
-  // the first live key; only a full store pays for a complete pass.
-  const sweep = (nowSeconds: number, complete: boolean): void => {
-    for (const [key, expiry] of expiries) {
-      if (expiry <= nowSeconds) expiries.delete(key);
-      else if (!complete) break;
-    }
-    nextSweep = nowSeconds + 1;
-    if (complete) nextCompleteSweep = nowSeconds + 1;
-  };
+  const table = new FingerprintTable();
+  // While full, no live entry expires before this second: refuse at once instead of rescanning.
+  let fullUntil = 0;
 
   return {
     get size() {
-      return expiries.size;
+      return table.countLive(clock() / 1000);
     },
     remember(key, ttlMs) {
       const now = clock() / 1000;
-      if (now >= nextSweep) sweep(Math.floor(now), false);
-      // A full store gets one complete pass a second, not one a request (that would be a DoS lever).
-      if (expiries.size >= maxEntries && now >= nextCompleteSweep) sweep(Math.floor(now), true);
-      const expiry = expiries.get(key);
-      if (expiry !== undefined && expiry > now) return false;
-      if (expiries.size >= maxEntries) {
-        throw new ReplayStoreError(`memory replay store is full (maxEntries ${maxEntries})`);
+      const [low, high] = fingerprint(key);
+      if (table.occupied >= maxEntries) {
+        // A replay is still answered as one; only a new key is refused.
+        if (table.has(low, high, now)) return false;
+        if (now < fullUntil) throw full(maxEntries);
+        const { live, earliestExpiry } = table.rebuild(now);
+        if (live >= maxEntries) {
+          fullUntil = earliestExpiry;
+          throw full(maxEntries);
+        }
+      } else if (table.crowded) {
+        table.rebuild(now);
       }
-      expiries.set(key, Math.ceil(now + ttlMs / 1000));
-      return true;
+      // Whole seconds, rounded up: a key is kept at least its TTL, at most a second more.
+      return table.add(low, high, Math.ceil(now + ttlMs / 1000), now);
     },
   };
+}
+
+function full(maxEntries: number): ReplayStoreError {
+  return new ReplayStoreError(`memory replay store is full (maxEntries ${maxEntries})`);
 }

@@ -48,6 +48,22 @@ describe('createMemoryReplayStore', () => {
     expect(store.size).toBe(1);
   });
 
+  it('keeps every live key through growth and rebuilds, and reuses expired room', () => {
+    const clock = manualClock(T0);
+    const store = createMemoryReplayStore({ clock });
+    const keys = Array.from({ length: 20_000 }, (_, i) => `key-${i}`);
+    for (const key of keys) expect(store.remember(key, 30_000)).toBe(true);
+    expect(store.size).toBe(20_000);
+    expect(keys.filter((key) => store.remember(key, 30_000))).toEqual([]);
+    clock.set(T0 + 15_000);
+    for (let i = 0; i < 20_000; i++) expect(store.remember(`later-${i}`, 30_000)).toBe(true);
+    expect(store.size).toBe(40_000);
+    clock.set(T0 + 31_000);
+    expect(store.size).toBe(20_000);
+    expect(keys.every((key) => store.remember(key, 30_000))).toBe(true);
+    expect(store.remember('later-7', 30_000)).toBe(false);
+  });
+
   describe('at maxEntries', () => {
     it('refuses a new key with ReplayStoreError rather than evict a live one', () => {
       const store = createMemoryReplayStore({ maxEntries: 2, clock: () => T0 });

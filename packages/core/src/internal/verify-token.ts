@@ -12,9 +12,9 @@ import type { CodeForStep } from './totp-codes.js';
 
 // How far ahead a signed token's OTP is looked for to say `not_yet_valid` rather than `expired`.
 const FUTURE_STEPS = 10;
-// The replay key: the first 72 bits of the signature, unique per (otp, nonce, jid). Under 13
-// characters V8 copies a substring instead of pinning the whole token (~32 heap bytes a key). A
-// collision could only refuse a token, never accept one, and needs ~2^36 live tokens.
+// The replay key: the first 72 bits of the signature, unique per (otp, nonce, jid); a substring
+// this short is a copy, not a view pinning the token. A collision could only refuse a token,
+// never accept one.
 const REPLAY_KEY_CHARS = 12;
 
 // Failures carry no per-call data, so one frozen object per reason spares an allocation.
