@@ -63,38 +63,16 @@ describe('xmpp-token CLI', () => {
   });
 
   it('verify exits 0 for a valid token and 1 with the reason for a bad one', async () => {
-    const { stdout: token } = await run(['mint', '--jid', 'alice@example.test', '--now', now]);
-    const ok = await run([
-      'verify',
-      '--jid',
-      'alice@example.test',
-      '--token',
-      token.trim(),
-      '--now',
-      now,
-      '--json',
-    ]);
+    const { stdout } = await run(['mint', '--jid', 'alice@example.test', '--now', now]);
+    const token = stdout.trim();
+    const verify = (jid: string, at: string, ...extra: string[]) =>
+      run(['verify', '--jid', jid, '--token', token, '--now', at, ...extra]);
+    const ok = await verify('alice@example.test', now, '--json');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, jid: 'alice@example.test' });
-    const other = await run([
-      'verify',
-      '--jid',
-      'bob@example.test',
-      '--token',
-      token.trim(),
-      '--now',
-      now,
-    ]);
+    const other = await verify('bob@example.test', now);
     expect(other).toMatchObject({ code: 1, stderr: 'invalid: bad_signature\n' });
-    const late = await run([
-      'verify',
-      '--jid',
-      'alice@example.test',
-      '--token',
-      token.trim(),
-      '--now',
-      '1700000070000',
-    ]);
+    const late = await verify('alice@example.test', '1700000070000');
     expect(late).toMatchObject({ code: 1, stderr: 'invalid: expired\n' });
   });
 

@@ -2,6 +2,7 @@ import { createXmppToken, type XmppToken, type XmppTokenOptions } from '@xmpp-to
 import express, { type ErrorRequestHandler, type Response } from 'express';
 import express4 from 'express4';
 import session from 'express-session';
+import type request from 'supertest';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { vi } from 'vitest';
@@ -68,6 +69,16 @@ export function passportApp(createExpress: CreateExpress): express.Express {
     res.sendStatus(204);
   });
   return app;
+}
+
+/** Signs in on a {@link passportApp} through passport-local and checks the answer. */
+export async function passportLogin(
+  agent: ReturnType<typeof request.agent>,
+  username: string,
+  password = 'secret',
+): Promise<void> {
+  const expected = password === 'secret' ? 204 : 401;
+  await agent.post('/login').type('form').send({ username, password }).expect(expected);
 }
 
 /** What the tests read off an error passed to `next(err)`. */

@@ -6,6 +6,7 @@ import {
   createTestToken,
   EXPRESS_VERSIONS,
   passportApp,
+  passportLogin,
   recordErrors,
   sessionApp,
   type CreateExpress,
@@ -46,16 +47,8 @@ describe.each(EXPRESS_VERSIONS)('issueXmppToken ($name)', ({ express }) => {
     const app = passportApp(express);
     app.use(issueXmppToken({ xmppToken }));
     const agent = request.agent(withRoutes(app));
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'bob', password: 'wrong' })
-      .expect(401);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'bob', password: 'secret' })
-      .expect(204);
+    await passportLogin(agent, 'bob', 'wrong');
+    await passportLogin(agent, 'bob');
 
     await agent.get('/plain').expect(200);
     expect(mint).not.toHaveBeenCalled();

@@ -6,6 +6,7 @@ import {
   createTestToken,
   EXPRESS_VERSIONS,
   passportApp,
+  passportLogin,
   recordErrors,
   sessionApp,
 } from './fixtures.js';
@@ -50,11 +51,7 @@ describe.each(EXPRESS_VERSIONS)('xmppCredentials ($name)', ({ express }) => {
     const app = passportApp(express);
     app.get('/xmpp/credentials', xmppCredentials({ xmppToken }));
     const agent = request.agent(app);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'bob', password: 'secret' })
-      .expect(204);
+    await passportLogin(agent, 'bob');
     const { body } = await agent.get('/xmpp/credentials').expect(200);
     expect(body.jid).toBe('bob@example.test');
     await expect(xmppToken.verify('bob', body.password)).resolves.toMatchObject({ ok: true });
