@@ -1,0 +1,5 @@
+export {
+  PROSODY_AUTHENTICATION,
+  prosodyModuleDirectory,
+  prosodyModuleFile,
+} from './prosody-module-path.js';
