@@ -10,7 +10,7 @@ export interface XmppStreamOptions {
   /** On `xmpp://`, upgrade with STARTTLS when the server offers it. Default true. */
   readonly starttls?: boolean;
   /** Certificate(s) to trust for TLS, PEM (e.g. {@link ProsodyServer.certificate}). */
-  readonly ca?: string;
+  readonly ca?: string | undefined;
   /** Extra HTTP headers of the WebSocket handshake (e.g. `X-Forwarded-Proto`). */
   readonly headers?: Readonly<Record<string, string>>;
   /** How long to wait for any answer. Default 10 s. */

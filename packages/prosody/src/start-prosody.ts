@@ -70,7 +70,8 @@ export async function startProsody(options: StartProsodyOptions): Promise<Prosod
     const start = async () => {
       writeFileSync(paths.config, configFile(settings), { mode: 0o600 });
       const timeout = options.startTimeoutMs ?? 20_000;
-      child = await spawnProsody(executable, paths, Object.values(ports), timeout);
+      const readyUrl = `http://127.0.0.1:${http}/`;
+      child = await spawnProsody(executable, paths, Object.values(ports), readyUrl, timeout);
     };
 
     await start();

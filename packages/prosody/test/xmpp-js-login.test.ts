@@ -1,5 +1,12 @@
+import { xml } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
-import { ACCEPTED, NOT_AUTHORIZED, rawLogin, xmppJsLogin } from './support/clients.js';
+import {
+  ACCEPTED,
+  NOT_AUTHORIZED,
+  rawLogin,
+  xmppJsLogin,
+  xmppJsOnline,
+} from './support/clients.js';
 import { mintAt } from './support/clock.js';
 import { expectLogFreeOf, hasProsody, useProsody } from './support/prosody.js';
 
@@ -81,5 +88,40 @@ describe.skipIf(!hasProsody)('xmpp.js logs in to real Prosody with X-TOKEN', () 
       suite.server,
       issued.flatMap((token) => token.split(' ')),
     );
+  });
+});
+
+describe.skipIf(!hasProsody)('users exist once they have logged in with a token', () => {
+  const suite = useProsody();
+  const online = (user: string) => {
+    const { jid, token } = mintAt(suite.keys, 'localhost', user);
+    return xmppJsOnline(suite.server.c2sUrl, 'localhost', { jid, password: token });
+  };
+  const chat = (to: string, id: string) =>
+    xml('message', { to, id, type: 'chat' }, xml('body', {}, `hello ${to}`));
+
+  it('a message to a known user who is offline waits for them; to an unknown one it bounces', async () => {
+    const bob = await online('bob');
+    await bob.stop();
+    const alice = await online('alice');
+    try {
+      await alice.send(chat('bob@localhost', 'to-bob'));
+      await alice.send(chat('nobody@localhost', 'to-nobody'));
+      // Prosody answers in order: once nobody's bounce is in, bob's would be too.
+      await expect
+        .poll(() => alice.received.find((s) => s.attrs.id === 'to-nobody')?.attrs.type)
+        .toBe('error');
+      expect(alice.received.find((s) => s.attrs.id === 'to-bob')).toBeUndefined();
+    } finally {
+      await alice.stop();
+    }
+    const back = await online('bob');
+    try {
+      await expect
+        .poll(() => back.received.find((s) => s.name === 'message')?.getChildText('body'))
+        .toBe('hello bob@localhost');
+    } finally {
+      await back.stop();
+    }
   });
 });

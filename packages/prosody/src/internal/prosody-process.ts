@@ -16,12 +16,15 @@ export interface InstancePaths {
 
 /**
  * Spawns `prosody --config <config> -F` (foreground: the pid is Prosody's own) and resolves once
- * every port accepts connections; rejects with the log's tail if it exits or times out first.
+ * every port accepts connections and `readyUrl` answers: the kernel accepts on a listening port
+ * while Prosody may still be loading other hosts, but HTTP is answered only from its event loop,
+ * which starts after every host is loaded. Rejects with the log's tail on exit or timeout.
  */
 export async function spawnProsody(
   executable: string,
   paths: InstancePaths,
   ports: readonly number[],
+  readyUrl: string,
   timeoutMs: number,
 ): Promise<ChildProcess> {
   const output = openSync(paths.console, 'a');
@@ -36,7 +39,8 @@ export async function spawnProsody(
       const status = child.exitCode ?? child.signalCode;
       throw new Error(`startProsody: prosody exited (${status}) before listening:\n${tail(paths)}`);
     }
-    if ((await Promise.all(ports.map(isListening))).every(Boolean)) return child;
+    const listening = (await Promise.all(ports.map(isListening))).every(Boolean);
+    if (listening && (await isAnswering(readyUrl))) return child;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(
@@ -60,6 +64,15 @@ export async function stopProsody(child: ChildProcess, signal: NodeJS.Signals): 
 /** Console output, then the log file. */
 export function readLog(paths: InstancePaths): string {
   return readIfPresent(paths.console) + readIfPresent(paths.log);
+}
+
+async function isAnswering(url: string): Promise<boolean> {
+  try {
+    await (await fetch(url, { signal: AbortSignal.timeout(2000) })).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function hasExited(child: ChildProcess): boolean {

@@ -1,7 +1,7 @@
 // The two kinds of client the tests log in with: xmpp.js (a real client, through to resource
 // binding) and the raw stream of @xmpp-token/prosody/test-server (exact SASL answers, any bytes).
 import { WebSocket } from 'ws';
-import { client } from '@xmpp/client';
+import { client, xml, type XmppElement } from '@xmpp/client';
 import { registerXmppJsXToken, xmppJsCredentials } from '@xmpp-token/client';
 import { encodeSaslResponse } from '@xmpp-token/core';
 import {
@@ -65,3 +65,36 @@ export function rawLogin(
 export const ACCEPTED: SaslOutcome = { success: true };
 export const NOT_AUTHORIZED: SaslOutcome = { success: false, condition: 'not-authorized' };
 export const MALFORMED: SaslOutcome = { success: false, condition: 'malformed-request' };
+
+/** An xmpp.js client logged in with a token, kept online, with the stanzas it received. */
+export interface OnlineClient {
+  readonly received: XmppElement[];
+  send(stanza: XmppElement): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Logs in like {@link xmppJsLogin} and stays online (initial presence sent). */
+export async function xmppJsOnline(
+  service: string,
+  domain: string,
+  credentials: { readonly jid: string; readonly password: string },
+): Promise<OnlineClient> {
+  const allowInsecure = service.startsWith('xmpp://127.0.0.1:');
+  const fetch = async () => credentials;
+  const xmpp = client({
+    service,
+    domain,
+    credentials: xmppJsCredentials(fetch, { allowInsecure }),
+  });
+  xmpp.on('error', () => undefined);
+  registerXmppJsXToken(xmpp.saslFactory);
+  const received: XmppElement[] = [];
+  xmpp.on('stanza', (stanza) => received.push(stanza));
+  await xmpp.start();
+  await xmpp.send(xml('presence'));
+  return {
+    received,
+    send: (stanza) => xmpp.send(stanza),
+    stop: async () => void (await xmpp.stop()),
+  };
+}
