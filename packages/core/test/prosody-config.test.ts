@@ -5,21 +5,50 @@ import { SECRET, SEED, thrownBy } from './support/vectors.js';
 describe('prosodyConfig', () => {
   const config = prosodyConfig({ otpSeed: SEED, tokenSecret: SECRET });
   const lines = config.split('\n');
+  const settings = lines.filter((line) => line.length > 0 && !line.startsWith('--'));
 
-  it('writes the lines mod_auth_token reads, with the keys as written', () => {
-    expect(lines).toContain('authentication = "token"');
-    expect(lines).toContain(`token_secret = "${SECRET}"`);
-    expect(lines).toContain(`otp_seed = "${SEED}"`);
+  it('writes the settings of mod_auth_xmpp_token, with the keys as written', () => {
+    expect(settings).toEqual([
+      'plugin_paths = { "/usr/local/lib/prosody/modules" }',
+      'authentication = "xmpp_token"',
+      `token_secret = "${SECRET}"`,
+      `otp_seed = "${SEED}"`,
+    ]);
   });
 
-  it('mentions the SASL mechanism module, which Prosody does not load by itself', () => {
-    expect(config).toContain('sasl_token');
+  it('puts the global settings first, then the VirtualHost ones', () => {
+    const host = lines.findIndex((line) => line.startsWith('-- In the VirtualHost'));
+    expect(lines.findIndex((line) => line.startsWith('plugin_paths'))).toBeLessThan(host);
+    expect(lines.findIndex((line) => line.startsWith('authentication'))).toBeGreaterThan(host);
+  });
+
+  it('says what the admin adds by hand: "websocket", and consider_websocket_secure behind TLS', () => {
+    expect(lines).toContain('--   modules_enabled = { ..., "websocket" }');
+    expect(lines).toContain('--   consider_websocket_secure = true');
+    expect(config).toContain('reverse proxy that terminates TLS');
+  });
+
+  it('names upstream’s settings for those who keep mod_auth_token', () => {
+    expect(config).toContain('authentication = "token", and "sasl_token"');
+  });
+
+  it('uses the folder given for plugin_paths', () => {
+    const custom = prosodyConfig(
+      { otpSeed: SEED, tokenSecret: SECRET },
+      { pluginPath: '/srv/app/node_modules/@xmpp-token/prosody/modules' },
+    );
+    expect(custom).toContain(
+      'plugin_paths = { "/srv/app/node_modules/@xmpp-token/prosody/modules" }',
+    );
+    expect(() =>
+      prosodyConfig({ otpSeed: SEED, tokenSecret: SECRET }, { pluginPath: 'a"b' }),
+    ).toThrow(TypeError);
   });
 
   it('is Lua: comments and `name = value` lines only, ending with a newline', () => {
     expect(config.endsWith('\n')).toBe(true);
     for (const line of lines.filter((l) => l.length > 0)) {
-      expect(line).toMatch(/^(--.*|[a-z_]+ = ("[A-Za-z0-9=]*"|\{[^}]*\}))$/);
+      expect(line).toMatch(/^(--.*|[a-z_]+ = ("[A-Za-z0-9=_]*"|\{[^}]*\}))$/);
     }
   });
 

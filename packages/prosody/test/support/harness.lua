@@ -2,14 +2,16 @@
 -- util.encodings, util.hashes, util.sasl and util.json (as the vectors were made): only the
 -- `module` API object and util.time are stand-ins.
 --
--- lua5.4 harness.lua <module file> < scenarios.json > results.json
+-- lua5.4 harness.lua <module file> <prosody source dir> < scenarios.json > results.json
 -- Input: { "scenarios": [ { "options": {...}, "steps": [ { "op": ..., "at": <unix ms>, ... } ] } ] }
 -- Every scenario starts from empty storage; "restart" and "crash" load a fresh module instance.
 
 -- luacheck: ignore 212/self
 
-package.path = "/usr/lib/prosody/?.lua;" .. package.path;
-package.cpath = "/usr/lib/prosody/?.so;" .. package.cpath;
+local module_file = assert(arg[1], "usage: harness.lua <module file> <prosody source dir>");
+local source_dir = assert(arg[2], "usage: harness.lua <module file> <prosody source dir>");
+package.path = source_dir .. "/?.lua;" .. package.path;
+package.cpath = source_dir .. "/?.so;" .. package.cpath;
 
 local clock, clock_fails = 0, false;
 package.loaded["util.time"] = {
@@ -23,7 +25,6 @@ local json = require "util.json";
 local hex = require "util.hex";
 local set = require "util.set";
 
-local module_file = assert(arg[1], "usage: harness.lua <module file>");
 local HOST = "example.test";
 
 local function new_store(data)
