@@ -7,7 +7,10 @@ import { defineConfig } from 'vitest/config';
 const packagesDir = fileURLToPath(new URL('./packages', import.meta.url));
 const alias = readdirSync(packagesDir).flatMap((name) => [
   { find: new RegExp(`^@xmpp-token/${name}$`), replacement: `${packagesDir}/${name}/src/index.ts` },
-  { find: new RegExp(`^@xmpp-token/${name}/(.+)$`), replacement: `${packagesDir}/${name}/src/$1.ts` },
+  {
+    find: new RegExp(`^@xmpp-token/${name}/(.+)$`),
+    replacement: `${packagesDir}/${name}/src/$1.ts`,
+  },
 ]);
 
 export default defineConfig({

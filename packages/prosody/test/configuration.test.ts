@@ -42,7 +42,7 @@ const BROKEN: readonly {
   },
   {
     host: 'number-secret.test',
-    options: { token_secret: 12345678901234567890, otp_seed: good.otpSeed },
+    options: { token_secret: 1234567890123456, otp_seed: good.otpSeed },
     message: 'token_secret item 1 is a number; give strings',
   },
   {
@@ -112,7 +112,7 @@ describe.skipIf(!hasProsody)('misconfiguration fails closed, with a clear messag
 
   it('no message contains a configured value', () => {
     const log = suite.server.readLog();
-    for (const value of [SHORT_SECRET, SPACED_SEED, '12345678901234567890', good.tokenSecret]) {
+    for (const value of [SHORT_SECRET, SPACED_SEED, '1234567890123456', good.tokenSecret]) {
       expect(log).not.toContain(value);
     }
   });

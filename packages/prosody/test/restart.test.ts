@@ -1,11 +1,16 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { generateKeys } from '@xmpp-token/core';
+import { findProsody } from '@xmpp-token/prosody/test-server';
 import { describe, expect, it } from 'vitest';
 import { ACCEPTED, NOT_AUTHORIZED, rawLogin } from './support/clients.js';
 import { mintAt } from './support/clock.js';
 import { hasProsody, useProsody } from './support/prosody.js';
 
 describe.skipIf(!hasProsody)('the replay memory across restarts', () => {
-  const suite = useProsody();
+  // The admin socket lets prosodyctl (with this instance's config) reload the module.
+  const suite = useProsody({ modules: ['admin_shell', 'admin_socket'] });
   const login = (user: string, token: string) =>
     rawLogin({ url: suite.server.c2sUrl, domain: 'localhost' }, user, token);
 
@@ -17,6 +22,24 @@ describe.skipIf(!hasProsody)('the replay memory across restarts', () => {
     expect(suite.server.pid).not.toBe(pid);
     expect(suite.server.readLog()).toMatch(/auth_xmpp_token\tdebug\tRestored 1 remembered tokens/);
     await expect(login('alice', token)).resolves.toEqual(NOT_AUTHORIZED);
+  });
+
+  it('a module reload (prosodyctl shell module reload) keeps it', async () => {
+    const { token } = mintAt(suite.keys, 'localhost', 'erin');
+    await expect(login('erin', token)).resolves.toEqual(ACCEPTED);
+    const prosodyctl = join(dirname(findProsody() ?? ''), 'prosodyctl');
+    const args = [
+      '--config',
+      suite.server.configFile,
+      'shell',
+      'module',
+      'reload',
+      'auth_xmpp_token',
+      'localhost',
+    ];
+    const { stdout } = await promisify(execFile)(prosodyctl, args);
+    expect(stdout).toContain('Module reloaded on 1 host');
+    await expect(login('erin', token)).resolves.toEqual(NOT_AUTHORIZED);
   });
 
   it('documented exposure: a crash (SIGKILL) loses it, so a token used before is accepted again', async () => {

@@ -30,6 +30,7 @@ export function luaAssignment(name: string, value: LuaValue): string {
 }
 
 function luaString(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what must be escaped
   const escaped = text.replace(/[\\"\x00-\x1f\x7f]/g, (char) => {
     if (char === '\\' || char === '"') return `\\${char}`;
     return `\\${String(char.charCodeAt(0)).padStart(3, '0')}`;
