@@ -12,6 +12,7 @@ import {
   runScenarios,
   saslHex,
   type Scenario,
+  type Step,
   type StepResult,
 } from './support/harness.js';
 import { hasProsody } from './support/prosody.js';
@@ -111,6 +112,9 @@ function passwordHex(vector: MalformedVector): string {
 }
 
 const run = (scenarios: readonly Scenario[]) => runScenarios(scenarios);
+/** Each step on a fresh module with the vectors' keys: its one result. */
+const eachFresh = (steps: readonly Step[]) =>
+  run(steps.map((step) => ({ options: OPTIONS, steps: [step] }))).map((s) => s.results[0]);
 
 describe.skipIf(!hasProsody || !hasLuaHarness)(
   'the vectors through the Lua module, at their own times',
@@ -121,18 +125,13 @@ describe.skipIf(!hasProsody || !hasLuaHarness)(
       );
       let results: (StepResult | undefined)[] = [];
       beforeAll(() => {
-        results = run(
+        results = eachFresh(
           checks.map(({ token, check }) => ({
-            options: OPTIONS,
-            steps: [
-              {
-                op: 'sasl',
-                at: check.verify_unix_ms,
-                message_hex: saslHex(token.username, token.token),
-              },
-            ],
+            op: 'sasl',
+            at: check.verify_unix_ms,
+            message_hex: saslHex(token.username, token.token),
           })),
-        ).map((scenario) => scenario.results[0]);
+        );
       });
 
       it.each(
@@ -162,19 +161,14 @@ describe.skipIf(!hasProsody || !hasLuaHarness)(
     describe('malformed[] through the provider (test_password)', () => {
       let results: (StepResult | undefined)[] = [];
       beforeAll(() => {
-        results = run(
+        results = eachFresh(
           vectors.malformed.map((v) => ({
-            options: OPTIONS,
-            steps: [
-              {
-                op: 'test_password',
-                at: v.verify_unix_ms,
-                username: v.username,
-                password_hex: passwordHex(v),
-              },
-            ],
+            op: 'test_password',
+            at: v.verify_unix_ms,
+            username: v.username,
+            password_hex: passwordHex(v),
           })),
-        ).map((scenario) => scenario.results[0]);
+        );
       });
 
       it('has a verdict for exactly the cases in the vectors', () => {
@@ -194,12 +188,13 @@ describe.skipIf(!hasProsody || !hasLuaHarness)(
     describe('sasl[] through the X-TOKEN mechanism', () => {
       let results: (StepResult | undefined)[] = [];
       beforeAll(() => {
-        results = run(
+        results = eachFresh(
           vectors.sasl.map((v) => ({
-            options: OPTIONS,
-            steps: [{ op: 'sasl', at: v.verify_unix_ms, message_hex: v.message_hex }],
+            op: 'sasl',
+            at: v.verify_unix_ms,
+            message_hex: v.message_hex,
           })),
-        ).map((scenario) => scenario.results[0]);
+        );
       });
 
       it('has a verdict for exactly the cases in the vectors', () => {

@@ -13,15 +13,10 @@ import {
 // @xmpp/websocket uses the global WebSocket, which Node 20 lacks.
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
-/**
- * Logs in with xmpp.js and X-TOKEN at `service` (xmpp:// or ws://) and resolves the bound full
- * JID; rejects with xmpp.js's error (its `condition` says why) when refused.
- */
-export async function xmppJsLogin(
-  service: string,
-  domain: string,
-  credentials: { readonly jid: string; readonly password: string },
-): Promise<string> {
+type Credentials = { readonly jid: string; readonly password: string };
+
+/** An xmpp.js client with X-TOKEN registered and these credentials; not started. */
+function xmppJs(service: string, domain: string, credentials: Credentials) {
   // xmpp.js calls only TLS secure on TCP; the test server's c2s is plain on loopback.
   const allowInsecure = service.startsWith('xmpp://127.0.0.1:');
   const fetch = async () => credentials;
@@ -32,9 +27,21 @@ export async function xmppJsLogin(
   });
   xmpp.on('error', () => undefined); // start() rejects with the same error
   registerXmppJsXToken(xmpp.saslFactory);
+  return xmpp;
+}
+
+/**
+ * Logs in with xmpp.js and X-TOKEN at `service` (xmpp:// or ws://) and resolves the bound full
+ * JID; rejects with xmpp.js's error (its `condition` says why) when refused.
+ */
+export async function xmppJsLogin(
+  service: string,
+  domain: string,
+  credentials: Credentials,
+): Promise<string> {
+  const xmpp = xmppJs(service, domain, credentials);
   try {
-    const address = await xmpp.start();
-    return String(address);
+    return String(await xmpp.start());
   } finally {
     await xmpp.stop().catch(() => undefined);
   }
@@ -77,17 +84,9 @@ export interface OnlineClient {
 export async function xmppJsOnline(
   service: string,
   domain: string,
-  credentials: { readonly jid: string; readonly password: string },
+  credentials: Credentials,
 ): Promise<OnlineClient> {
-  const allowInsecure = service.startsWith('xmpp://127.0.0.1:');
-  const fetch = async () => credentials;
-  const xmpp = client({
-    service,
-    domain,
-    credentials: xmppJsCredentials(fetch, { allowInsecure }),
-  });
-  xmpp.on('error', () => undefined);
-  registerXmppJsXToken(xmpp.saslFactory);
+  const xmpp = xmppJs(service, domain, credentials);
   const received: XmppElement[] = [];
   xmpp.on('stanza', (stanza) => received.push(stanza));
   await xmpp.start();
