@@ -38,6 +38,8 @@ async function startDemo(password: string): Promise<Demo> {
     env: { PATH: process.env.PATH ?? '', PORT: '0', DEMO_PASSWORD: password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Whatever happens to this test process, the demo stops (and stops its Prosody).
+  process.once('exit', () => child.kill('SIGTERM'));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
