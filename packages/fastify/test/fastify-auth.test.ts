@@ -1,9 +1,7 @@
 import { fastifyXmppToken } from '@xmpp-token/fastify';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { clockedToken, FASTIFY_VERSIONS, header } from './fixtures.js';
-
-const CHALLENGE = 'X-TOKEN realm="xmpp", error="invalid_token"';
+import { CHALLENGE, clockedToken, FASTIFY_VERSIONS, header } from './fixtures.js';
 
 // @fastify/auth's own README strategy: a decorator that throws a 401 when it does not accept.
 async function verifyApiKey(request: FastifyRequest): Promise<void> {

@@ -1,20 +1,11 @@
 import fastifyAuth from '@fastify/auth';
 import fastifyCookie from '@fastify/cookie';
 import fastifySession from '@fastify/session';
-import {
-  createXmppToken,
-  formatAuthorizationHeader,
-  type MintedToken,
-  type ReplayStore,
-  type XmppToken,
-  type XmppTokenOptions,
-} from '@xmpp-token/core';
 import fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify';
 import fastify4 from 'fastify4';
 import fastifyAuth4 from 'fastify-auth4';
 import fastifyCookie4 from 'fastify-cookie4';
 import fastifySession4 from 'fastify-session4';
-import { vi } from 'vitest';
 
 declare module 'fastify' {
   interface Session {
@@ -44,48 +35,7 @@ export const FASTIFY_VERSIONS = [
 
 export type FastifyVersion = (typeof FASTIFY_VERSIONS)[number];
 
-// The example keys of mod_auth_token's README: test data, not a secret.
-export const KEYS = {
-  tokenSecret: 'JYXEX4IQOEYFYQ2S3MC5P4ZT4SDHYEA7',
-  otpSeed: 'XVGR73KMZH2M4XMY',
-};
-export const DOMAIN = 'example.test';
-export const NOW = Date.UTC(2025, 0, 1, 12, 0, 10);
-export const MINUTE = 60_000;
-
-/** A minter/verifier for DOMAIN; `clock` and `replayStore` may be injected. */
-export function createTestToken(options: Partial<XmppTokenOptions> = {}): XmppToken {
-  return createXmppToken({ ...KEYS, domain: DOMAIN, ...options });
-}
-
-/** A wrapper whose `mint` is a spy, to prove what was (not) minted. */
-export function countingToken(xmppToken: XmppToken = createTestToken()) {
-  const mint = vi.fn((user: string) => xmppToken.mint(user));
-  return { xmppToken: { domain: xmppToken.domain, verify: xmppToken.verify, mint }, mint };
-}
-
-/** A verifier whose clock the test moves, so expired/not-yet-valid tokens are deterministic. */
-export function clockedToken(replayStore?: ReplayStore) {
-  let now = NOW;
-  const xmppToken = createTestToken({ clock: () => now, ...(replayStore && { replayStore }) });
-  const mintAt = (offsetMs: number, user = 'alice'): MintedToken => {
-    now = NOW + offsetMs;
-    const minted = xmppToken.mint(user);
-    now = NOW;
-    return minted;
-  };
-  return { xmppToken, mintAt };
-}
-
-/** The `Authorization: X-TOKEN ...` value for a token claimed by `user`. */
-export const header = (user: string, token: string) =>
-  formatAuthorizationHeader({ authcid: user, token });
-
-/** The token with one signature character changed (still canonical base64). */
-export function tamper(token: string): string {
-  const i = token.indexOf(' ') + 1;
-  return `${token.slice(0, i)}${token[i] === 'A' ? 'B' : 'A'}${token.slice(i + 1)}`;
-}
+export * from '../../core/test/support/adapter-matrix.js';
 
 /**
  * An app with @fastify/cookie and @fastify/session where `POST /login` with `{ user }` signs in;
