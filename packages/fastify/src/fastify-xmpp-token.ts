@@ -14,23 +14,10 @@ export interface FastifyXmppTokenOptions extends VerifyXmppTokenOptions, XmppCre
   readonly issueHook?: 'onRequest' | 'preValidation' | 'preHandler' | false;
 }
 
-/**
- * The plugin: decorates requests with `xmpp` (set by the verifying hook) and `xmppToken` (minted
- * on first read for the signed-in user), and the instance with `xmppAuthenticate` (the verifying
- * hook, for `onRequest`, `preHandler` or `@fastify/auth`) and `xmppCredentials` (the Converse.js
- * route handler). Wrapped with fastify-plugin: it decorates the scope it is registered in.
- *
- * @example
- * ```ts
- * await app.register(fastifyXmppToken, { xmppToken });
- * app.get('/xmpp/credentials', app.xmppCredentials);
- * app.get('/api/me', { onRequest: app.xmppAuthenticate }, async (request) => request.xmpp);
- * ```
- */
 const plugin: FastifyPluginAsync<FastifyXmppTokenOptions> = async (fastify, options) => {
   const xmppAuthenticate = verifyXmppToken(options);
   const credentials = xmppCredentials(options);
-  // null, not a value per request: Fastify keeps request shapes stable with declared fields.
+  // Declared up front (null), as Fastify asks, so every request object has the same shape.
   fastify.decorateRequest('xmpp', null);
   fastify.decorateRequest('xmppToken', null);
   fastify.decorate('xmppAuthenticate', xmppAuthenticate);
@@ -50,7 +37,21 @@ function addIssueHook(
     // Not enumerable, so serializers and loggers that walk the request do not mint (or print) one.
     if (mint !== undefined) defineLazyToken(request, mint, false);
   };
+  // The three hooks take the same async (request) form; addHook's overloads want one name each.
   fastify.addHook(hook as 'onRequest', issueXmppToken);
 }
 
+/**
+ * The plugin: decorates requests with `xmpp` (set by the verifying hook) and `xmppToken` (minted
+ * on first read for the signed-in user), and the instance with `xmppAuthenticate` (the verifying
+ * hook, for `onRequest`, `preHandler` or `@fastify/auth`) and `xmppCredentials` (the Converse.js
+ * route handler). Wrapped with fastify-plugin: it decorates the scope it is registered in.
+ *
+ * @example
+ * ```ts
+ * await app.register(fastifyXmppToken, { xmppToken });
+ * app.get('/xmpp/credentials', app.xmppCredentials);
+ * app.get('/api/me', { onRequest: app.xmppAuthenticate }, async (request) => request.xmpp);
+ * ```
+ */
 export const fastifyXmppToken = fp(plugin, { fastify: '4.x || 5.x', name: '@xmpp-token/fastify' });
