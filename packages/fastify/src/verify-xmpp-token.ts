@@ -39,8 +39,9 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): XmppAuthentica
   return async function xmppAuthenticate(request) {
     if (isCorsPreflight(request)) return;
     const outcome = await authenticate(createNodeRequestView(request));
-    if (outcome.status === 'authenticated') request.xmpp = outcome.identity;
-    else if (outcome.status === 'rejected') throw asFastifyError(outcome.error, debug);
+    if (outcome.status === 'rejected') throw asFastifyError(outcome.error, debug);
+    // null for an anonymous pass, as typed, also on requests the plugin did not decorate.
+    request.xmpp = outcome.status === 'authenticated' ? outcome.identity : null;
   };
 }
 

@@ -170,13 +170,14 @@ describe.each(FASTIFY_VERSIONS)('verifying hook on $name', ({ fastify }) => {
     app.get(
       '/api',
       { preHandler: verifyXmppToken({ xmppToken, credentialsRequired: false }) },
-      async (request) => ({ jid: request.xmpp?.jid ?? null }),
+      async (request) => ({ jid: request.xmpp?.jid, anonymous: request.xmpp === null }),
     );
     const authorization = header('carol', mintAt(0, 'carol').token);
     expect((await app.inject({ url: '/api', headers: { authorization } })).json()).toEqual({
       jid: 'carol@example.test',
+      anonymous: false,
     });
-    expect((await app.inject({ url: '/api' })).json()).toEqual({ jid: null });
+    expect((await app.inject({ url: '/api' })).json()).toEqual({ anonymous: true });
   });
 
   it('guards every route of a scope as an onRequest hook', async () => {
