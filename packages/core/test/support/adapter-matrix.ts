@@ -1,0 +1,90 @@
+import {
+  createXmppToken,
+  formatAuthorizationHeader,
+  type MintedToken,
+  type ReplayStore,
+  type XmppToken,
+  type XmppTokenOptions,
+} from '@xmpp-token/core';
+import { vi } from 'vitest';
+
+// The token side of the adapter test matrix, shared by the Fastify, fetch and Hono tests: every
+// adapter must answer these cases alike.
+
+// The example keys of mod_auth_token's README: test data, not a secret.
+export const KEYS = {
+  tokenSecret: 'JYXEX4IQOEYFYQ2S3MC5P4ZT4SDHYEA7',
+  otpSeed: 'XVGR73KMZH2M4XMY',
+};
+export const DOMAIN = 'example.test';
+export const NOW = Date.UTC(2025, 0, 1, 12, 0, 10);
+export const MINUTE = 60_000;
+export const CHALLENGE = 'X-TOKEN realm="xmpp", error="invalid_token"';
+export const GENERIC = 'Invalid or missing XMPP token';
+
+/** A minter/verifier for DOMAIN; `clock` and `replayStore` may be injected. */
+export function createTestToken(options: Partial<XmppTokenOptions> = {}): XmppToken {
+  return createXmppToken({ ...KEYS, domain: DOMAIN, ...options });
+}
+
+/** A wrapper whose `mint` is a spy, to prove what was (not) minted. */
+export function countingToken(xmppToken: XmppToken = createTestToken()) {
+  const mint = vi.fn((user: string) => xmppToken.mint(user));
+  return { xmppToken: { domain: xmppToken.domain, verify: xmppToken.verify, mint }, mint };
+}
+
+/** A verifier whose clock the test moves, so expired/not-yet-valid tokens are deterministic. */
+export function clockedToken(replayStore?: ReplayStore) {
+  let now = NOW;
+  const xmppToken = createTestToken({ clock: () => now, ...(replayStore && { replayStore }) });
+  const mintAt = (offsetMs: number, user = 'alice'): MintedToken => {
+    now = NOW + offsetMs;
+    const minted = xmppToken.mint(user);
+    now = NOW;
+    return minted;
+  };
+  return { xmppToken, mintAt };
+}
+
+/** The `Authorization: X-TOKEN ...` value for a token claimed by `user`. */
+export const header = (user: string, token: string) =>
+  formatAuthorizationHeader({ authcid: user, token });
+
+/** The token with one signature character changed (still canonical base64). */
+export function tamper(token: string): string {
+  const i = token.indexOf(' ') + 1;
+  return `${token.slice(0, i)}${token[i] === 'A' ? 'B' : 'A'}${token.slice(i + 1)}`;
+}
+
+type Mint = (offsetMs: number, user?: string) => MintedToken;
+
+/** Each refusal the adapters must answer with 401, and the Authorization header that causes it. */
+export const REFUSALS: [reason: string, authorization: (mintAt: Mint) => string][] = [
+  ['malformed', () => header('alice', '12345678 not-a-signature')],
+  ['bad_jid', (mintAt) => header('bad user', mintAt(0).token)],
+  ['bad_signature', (mintAt) => header('bob', mintAt(0).token)], // another user's token
+  ['bad_signature', (mintAt) => header('alice', tamper(mintAt(0).token))],
+  ['expired', (mintAt) => header('alice', mintAt(-5 * MINUTE).token)],
+  ['not_yet_valid', (mintAt) => header('alice', mintAt(2 * MINUTE).token)],
+];
+
+/** Authorization headers that claim X-TOKEN but carry no readable credentials: `malformed`. */
+export const GARBAGE_HEADERS = [
+  'X-TOKEN',
+  'X-TOKEN !!!',
+  'x-token AGFsaWNl',
+  `X-TOKEN ${Buffer.from('no separators at all').toString('base64')}`,
+  `X-TOKEN ${'A'.repeat(8000)}`,
+  'X-TOKEN AGFsaWNlADEyMzQ1Njc4IGFiYw== trailing',
+];
+
+/** Replay stores that fail, asynchronously or not: verification must refuse (500), never accept. */
+export const FAILING_STORES: [string, ReplayStore['remember']][] = [
+  ['rejects', () => Promise.reject(new Error('redis down'))],
+  [
+    'throws',
+    () => {
+      throw new Error('redis down');
+    },
+  ],
+];

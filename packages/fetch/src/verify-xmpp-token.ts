@@ -1,0 +1,59 @@
+import {
+  createRequestAuthenticator,
+  type RequestAuthenticatorOptions,
+  type VerificationError,
+  type XmppIdentity,
+} from '@xmpp-token/core';
+import { fetchRequestView, isFetchPreflight } from './internal/request-view.js';
+
+/** Options of {@link verifyXmppToken}: core's authenticator options, over a `Request`. */
+export interface VerifyXmppTokenOptions extends RequestAuthenticatorOptions<Request> {
+  /** Put the precise `reason` in 401 bodies. Default false: it helps probing attackers. */
+  readonly debug?: boolean;
+}
+
+/**
+ * What {@link verifyXmppToken} resolves to: the identity (undefined for an anonymous request let
+ * through, or a CORS preflight), or a refusal with the `Response` to return as it is.
+ */
+export type XmppVerification =
+  | { readonly ok: true; readonly identity: XmppIdentity | undefined }
+  | { readonly ok: false; readonly error: VerificationError; readonly response: Response };
+
+const PASS: XmppVerification = Object.freeze({ ok: true, identity: undefined });
+
+/**
+ * Builds a verifier of web-standard requests carrying an X-TOKEN (default `Authorization:
+ * X-TOKEN <base64 SASL response>`), for route handlers on the fetch API (Next.js, Remix,
+ * SvelteKit, Bun, Deno). A refused token gives a ready 401 JSON `Response` with a
+ * `WWW-Authenticate` challenge; a failing replay store a 500 one (log `error.cause`), never an
+ * accept. CORS preflights pass. Rejects only if a custom extractor throws.
+ *
+ * @example
+ * ```ts
+ * const verify = verifyXmppToken({ xmppToken });
+ * export async function GET(request: Request) {
+ *   const auth = await verify(request);
+ *   if (!auth.ok) return auth.response;
+ *   return Response.json({ jid: auth.identity?.jid });
+ * }
+ * ```
+ */
+export function verifyXmppToken(
+  options: VerifyXmppTokenOptions,
+): (request: Request) => Promise<XmppVerification> {
+  const authenticate = createRequestAuthenticator<Request>(options);
+  const debug = options.debug === true;
+  return async (request) => {
+    if (isFetchPreflight(request)) return PASS;
+    const outcome = await authenticate(fetchRequestView(request));
+    if (outcome.status === 'authenticated') return { ok: true, identity: outcome.identity };
+    if (outcome.status === 'anonymous') return PASS;
+    const { error } = outcome;
+    const response = Response.json(error.toResponseBody(debug), {
+      status: error.status,
+      headers: error.headers,
+    });
+    return { ok: false, error, response };
+  };
+}

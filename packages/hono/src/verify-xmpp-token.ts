@@ -1,0 +1,52 @@
+import type { XmppIdentity } from '@xmpp-token/core';
+import {
+  verifyXmppToken as verifyRequest,
+  type VerifyXmppTokenOptions,
+  type XmppVerification,
+} from '@xmpp-token/fetch';
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
+
+export type { VerifyXmppTokenOptions };
+
+/** The variable {@link verifyXmppToken} sets, as `hono/jwt`'s `JwtVariables`: `c.get('xmpp')`. */
+export interface XmppVariables {
+  /** The verified identity. */
+  xmpp: XmppIdentity;
+}
+
+/**
+ * Hono middleware, in the manner of `hono/jwt`, that authenticates a request by its X-TOKEN
+ * (default `Authorization: X-TOKEN <base64>`) and sets `c.get('xmpp') = { jid, expiresAt }`. A
+ * refused token throws an `HTTPException(401)` carrying the JSON response with its
+ * `WWW-Authenticate` challenge (`cause`: the `VerificationError`); a failing replay store throws
+ * the `VerificationError` itself (status 500), so `onError` logs it. CORS preflights pass.
+ * With `credentialsRequired: false`, `c.get('xmpp')` is typed `XmppIdentity | undefined`.
+ *
+ * @example
+ * ```ts
+ * app.get('/api/me', verifyXmppToken({ xmppToken }), (c) => c.json({ jid: c.get('xmpp').jid }));
+ * ```
+ */
+export function verifyXmppToken(
+  options: VerifyXmppTokenOptions & { readonly credentialsRequired?: true },
+): MiddlewareHandler<{ Variables: XmppVariables }>;
+export function verifyXmppToken(
+  options: VerifyXmppTokenOptions,
+): MiddlewareHandler<{ Variables: Partial<XmppVariables> }>;
+export function verifyXmppToken(options: VerifyXmppTokenOptions): MiddlewareHandler {
+  const verify = verifyRequest(options);
+  return createMiddleware(async (c, next) => {
+    const result = await verify(c.req.raw);
+    if (!result.ok) throw rejection(result);
+    if (result.identity !== undefined) c.set('xmpp', result.identity);
+    await next();
+  });
+}
+
+function rejection({ error, response }: Extract<XmppVerification, { ok: false }>): Error {
+  // Fail closed and loud: a store outage goes to onError (logged), not out as a quiet 500.
+  if (error.status === 500) return error;
+  return new HTTPException(error.status, { res: response, message: error.message, cause: error });
+}
