@@ -11,8 +11,17 @@ export interface XmppTokenOptions {
   readonly tokenSecret: string | readonly string[];
   /** Prosody's `otp_seed`, base32 (case-insensitive, `=` ignored), as in prosody.cfg.lua. */
   readonly otpSeed: string;
-  /** The XMPP domain (Prosody VirtualHost) that completes a bare localpart. */
+  /**
+   * The XMPP domain (Prosody VirtualHost) of this app's users: it completes a bare localpart, and
+   * only its JIDs are minted and verified. `domain` or `domains` is required.
+   */
   readonly domain?: string;
+  /**
+   * More domains to mint and verify for, for an app serving several VirtualHosts (with `domain`,
+   * the allowed set is `domain` plus these). A JID of any other domain is refused
+   * (`foreign_domain`), even when signed with this app's secret.
+   */
+  readonly domains?: readonly string[];
   /** OTP digits. Default 8, as mod_auth_token hard-codes. */
   readonly digits?: number;
   /** TOTP time step in seconds. Default 30. */
@@ -27,6 +36,11 @@ export interface XmppTokenOptions {
   readonly minSecretBytes?: number;
   /** Where accepted tokens are remembered. Default: a bounded in-memory store. */
   readonly replayStore?: ReplayStore;
+  /**
+   * How long `verify` waits for an asynchronous replay store before refusing the token with
+   * `store_failure`. Default 500 ms; 1 to 60,000. A store answering synchronously is not timed.
+   */
+  readonly replayStoreTimeoutMs?: number;
   /** Milliseconds since the Unix epoch. Default `Date.now`. */
   readonly clock?: () => number;
   /** Fills a buffer with cryptographically secure random bytes. Default `crypto.randomFillSync`. */
@@ -38,11 +52,14 @@ export interface ResolvedOptions {
   readonly secrets: readonly Buffer[];
   readonly seed: Uint8Array;
   readonly domain: string | undefined;
+  /** Every domain minted and verified for, lowercased: `domain` first. Never empty. */
+  readonly domains: readonly string[];
   readonly digits: number;
   readonly stepMs: number;
   readonly window: number;
   readonly nonceLength: number;
   readonly replayStore: ReplayStore;
+  readonly replayStoreTimeoutMs: number;
   readonly clock: () => number;
   readonly randomFill: (buffer: Uint8Array) => void;
 }
@@ -56,6 +73,7 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const stepSeconds = integer(options.stepSeconds, 30, 1, 3600, 'stepSeconds');
   const window = integer(options.window, 1, 0, 10, 'window');
   const clock = options.clock ?? Date.now;
+  const domain = resolveDomain(options.domain, 'domain');
   return {
     secrets: resolveSecrets(
       options.tokenSecret,
@@ -65,12 +83,20 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
       options.otpSeed,
       integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes'),
     ),
-    domain: resolveDomain(options.domain),
+    domain,
+    domains: resolveDomains(domain, options.domains),
     digits,
     stepMs: stepSeconds * 1000,
     window,
     nonceLength,
     replayStore: options.replayStore ?? createMemoryReplayStore({ clock }),
+    replayStoreTimeoutMs: integer(
+      options.replayStoreTimeoutMs,
+      500,
+      1,
+      60_000,
+      'replayStoreTimeoutMs',
+    ),
     clock,
     randomFill: options.randomFill ?? randomFillSync,
   };
@@ -104,11 +130,26 @@ function resolveSeed(value: unknown, minBytes: number): Uint8Array {
   return seed;
 }
 
-function resolveDomain(value: unknown): string | undefined {
+function resolveDomain(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   const domain = typeof value === 'string' ? normalizeDomain(value) : undefined;
-  if (domain === undefined) fail('domain must be a host name such as "example.com"');
+  if (domain === undefined) fail(`${name} must be a host name such as "example.com"`);
   return domain;
+}
+
+// Fail-safe: with no domain at all, a secret shared by several VirtualHosts (or apps) would let
+// this app accept logins for all of them, so one must be named.
+function resolveDomains(domain: string | undefined, value: unknown): readonly string[] {
+  if (value !== undefined && !Array.isArray(value)) fail('domains must be a list of host names');
+  const list = (value ?? []) as unknown[];
+  const extra = list.map((item, i) => resolveDomain(item, `domains[${i}]`) as string);
+  const domains = [...new Set(domain === undefined ? extra : [domain, ...extra])];
+  if (domains.length === 0) {
+    fail(
+      'domain is required: the Prosody VirtualHost of your users (or `domains: [...]` for several)',
+    );
+  }
+  return Object.freeze(domains);
 }
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {
