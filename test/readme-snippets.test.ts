@@ -12,72 +12,21 @@
 //                            declarations shadow. Browser blocks compile with DOM types and
 //                            bundler resolution, like a page's code.
 // Every block is a module (an `export {}` is appended), so top-level await works everywhere.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmes, snippetsOf, type Snippet } from './support/readme-snippets.js';
 import { ROOT } from './support/workspace.js';
 
 const SNIPPETS = `${ROOT}test/snippets`;
 const BUILD = `${SNIPPETS}/.build`;
 const CONTEXTS = new Set(readdirSync(`${SNIPPETS}/contexts`).map((f) => f.replace(/\.d\.ts$/, '')));
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  js: 'js',
-  javascript: 'js',
-  mjs: 'mjs',
-  jsx: 'jsx',
-  ts: 'ts',
-  typescript: 'ts',
-  tsx: 'tsx',
-};
 // The demo page imports the packages it serves by URL (examples/demo/app.js mounts the client's
 // dist at /xmpp-token/ and Converse's at /converse/): checked as those packages.
 const PAGE_URLS: Readonly<Record<string, string>> = {
   '/xmpp-token/index.js': '@xmpp-token/client',
   '/converse/converse.min.js': 'converse.js/dist/converse.min.js', // declared in contexts/browser
 };
-
-interface Snippet {
-  readonly readme: string;
-  /** README line of the block's first code line. */
-  readonly line: number;
-  readonly file: string;
-  readonly context: string | undefined;
-  readonly code: string;
-}
-
-function readmes(): string[] {
-  const under = (dir: string) =>
-    readdirSync(`${ROOT}${dir}`, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => `${dir}/${entry.name}/README.md`)
-      .filter((path) => exists(path));
-  return ['README.md', ...under('packages'), ...under('examples')];
-}
-
-function exists(path: string): boolean {
-  try {
-    readFileSync(`${ROOT}${path}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function snippetsOf(readme: string): Snippet[] {
-  const text = readFileSync(`${ROOT}${readme}`, 'utf8');
-  const fence = /^```(\w+)([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm;
-  return [...text.matchAll(fence)].flatMap((match) => {
-    const [, lang = '', info = '', code = ''] = match;
-    const extension = EXTENSIONS[lang];
-    if (extension === undefined) return [];
-    const line = text.slice(0, match.index).split('\n').length + 1;
-    const words = info.trim().split(/\s+/).filter(Boolean);
-    const marker = words.find((word) => word === 'fragment' || word.startsWith('fragment='));
-    const context = marker === undefined ? undefined : (marker.split('=')[1] ?? 'node');
-    const file = `${readme.replace(/\//g, '__').replace(/\.md$/, '')}__L${line}.${extension}`;
-    return [{ readme, line, file, context, code }];
-  });
-}
 
 const snippets = readmes().flatMap(snippetsOf);
 // One tsc project per context (each declares its own globals); `none` for complete modules.

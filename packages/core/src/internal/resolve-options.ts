@@ -1,9 +1,9 @@
 import { randomFillSync } from 'node:crypto';
 import { createMemoryReplayStore } from '../create-memory-replay-store.js';
 import { ConfigurationError } from '../errors.js';
-import { normalizeDomain } from '../normalize-jid.js';
 import type { ReplayStore } from '../replay-store.js';
 import { decodeBase32 } from './base32.js';
+import { resolveServedDomains } from './served-domains.js';
 
 /** Options of `createXmppToken`; every protocol parameter defaults to Prosody's value. */
 export interface XmppTokenOptions {
@@ -73,7 +73,7 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const stepSeconds = integer(options.stepSeconds, 30, 1, 3600, 'stepSeconds');
   const window = integer(options.window, 1, 0, 10, 'window');
   const clock = options.clock ?? Date.now;
-  const domain = resolveDomain(options.domain, 'domain');
+  const { domain, domains } = resolveServedDomains(options.domain, options.domains);
   return {
     secrets: resolveSecrets(
       options.tokenSecret,
@@ -84,7 +84,7 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
       integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes'),
     ),
     domain,
-    domains: resolveDomains(domain, options.domains),
+    domains,
     digits,
     stepMs: stepSeconds * 1000,
     window,
@@ -128,28 +128,6 @@ function resolveSeed(value: unknown, minBytes: number): Uint8Array {
     fail(`otpSeed decodes to ${seed.length} bytes; use ${minBytes} to ${MAX_SEED_BYTES}`);
   }
   return seed;
-}
-
-function resolveDomain(value: unknown, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  const domain = typeof value === 'string' ? normalizeDomain(value) : undefined;
-  if (domain === undefined) fail(`${name} must be a host name such as "example.com"`);
-  return domain;
-}
-
-// Fail-safe: with no domain at all, a secret shared by several VirtualHosts (or apps) would let
-// this app accept logins for all of them, so one must be named.
-function resolveDomains(domain: string | undefined, value: unknown): readonly string[] {
-  if (value !== undefined && !Array.isArray(value)) fail('domains must be a list of host names');
-  const list = (value ?? []) as unknown[];
-  const extra = list.map((item, i) => resolveDomain(item, `domains[${i}]`) as string);
-  const domains = [...new Set(domain === undefined ? extra : [domain, ...extra])];
-  if (domains.length === 0) {
-    fail(
-      'domain is required: the Prosody VirtualHost of your users (or `domains: [...]` for several)',
-    );
-  }
-  return Object.freeze(domains);
 }
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {

@@ -8,6 +8,7 @@ import {
 } from '../verify-result.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { servesJid } from './served-domains.js';
+import { createStoreAwaiter, isThenable } from './await-store.js';
 import { constantTimeEqual, signedByAny } from './signature.js';
 import { createTokenParser } from './token-format.js';
 import type { CodeForStep } from './totp-codes.js';
@@ -104,39 +105,6 @@ const NOT_BOOLEAN = 'replay store answered neither true nor false: token refused
 
 function storeFailure(cause: unknown): VerifyFailure {
   return { ok: false, reason: 'store_failure', cause };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
-}
-
-/**
- * Waits for an asynchronous store answer at most `timeoutMs`, then rejects with a
- * {@link ReplayStoreError}: a store that never settles must not hang `verify` (and the request).
- */
-function createStoreAwaiter(timeoutMs: number): (answer: PromiseLike<unknown>) => Promise<unknown> {
-  const timedOut = () =>
-    new ReplayStoreError(`replay store gave no answer within ${timeoutMs} ms: token refused`);
-  return (answer) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(timedOut()), timeoutMs);
-      const fail = (cause: unknown) => {
-        clearTimeout(timer);
-        reject(cause);
-      };
-      try {
-        answer.then((value) => {
-          clearTimeout(timer);
-          resolve(value);
-        }, fail);
-      } catch (cause) {
-        fail(cause); // a thenable whose `then` throws
-      }
-    });
 }
 
 /** A token that passed every check but the replay store. */
