@@ -72,17 +72,17 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const nonceLength = integer(options.nonceLength, 32, 16, 256, 'nonceLength');
   const stepSeconds = integer(options.stepSeconds, 30, 1, 3600, 'stepSeconds');
   const window = integer(options.window, 1, 0, 10, 'window');
-  const clock = options.clock ?? Date.now;
+  const timeoutMs = integer(options.replayStoreTimeoutMs, 500, 1, 60_000, 'replayStoreTimeoutMs');
+  const minSecretBytes = integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes');
+  const minSeedBytes = integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes');
+  const secrets = resolveSecrets(options.tokenSecret, minSecretBytes);
+  const seed = resolveSeed(options.otpSeed, minSeedBytes);
+  // After the keys: a wrong key is the first thing to fix.
   const { domain, domains } = resolveServedDomains(options.domain, options.domains);
+  const clock = options.clock ?? Date.now;
   return {
-    secrets: resolveSecrets(
-      options.tokenSecret,
-      integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes'),
-    ),
-    seed: resolveSeed(
-      options.otpSeed,
-      integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes'),
-    ),
+    secrets,
+    seed,
     domain,
     domains,
     digits,
@@ -90,13 +90,7 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
     window,
     nonceLength,
     replayStore: options.replayStore ?? createMemoryReplayStore({ clock }),
-    replayStoreTimeoutMs: integer(
-      options.replayStoreTimeoutMs,
-      500,
-      1,
-      60_000,
-      'replayStoreTimeoutMs',
-    ),
+    replayStoreTimeoutMs: timeoutMs,
     clock,
     randomFill: options.randomFill ?? randomFillSync,
   };
