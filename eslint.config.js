@@ -3,7 +3,14 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'out/**', 'coverage/**', 'examples/*/public/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'out/**',
+      'coverage/**',
+      'examples/*/public/**',
+      'test/snippets/.build/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,
@@ -51,5 +58,15 @@ export default tseslint.config(
       '**/src/cli/**',
     ],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // README snippet contexts declare globals, so they are scripts: no top-level import, and
+    // `import()` types, a triple-slash reference and the NodeJS namespace are how they name types.
+    files: ['test/snippets/contexts/**'],
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      '@typescript-eslint/triple-slash-reference': 'off',
+      '@typescript-eslint/no-namespace': 'off',
+    },
   },
 );

@@ -1,5 +1,6 @@
 // Packs every publishable package as npm would ship it, then runs publint and
-// @arethetypeswrong/cli on the tarball: exports maps, ESM/CJS types, files actually shipped.
+// @arethetypeswrong/cli on the tarball: exports maps, ESM/CJS types, files actually shipped
+// (the LICENSE among them).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,9 +22,11 @@ try {
     const packed = run(pnpm ?? 'npm', packArgs, dir);
     const tarball = join(out, packed.trim().split('\n').pop().split('/').pop());
     try {
+      const files = run('tar', ['-tzf', tarball], dir).split('\n');
+      if (!files.includes('package/LICENSE')) throw new Error('LICENSE missing from the tarball');
       run(bin('publint'), ['run', tarball, '--strict'], dir);
       run(bin('attw'), [tarball, '--format', 'table-flipped'], dir);
-      console.log(`ok ${manifest.name}: publint and attw pass`);
+      console.log(`ok ${manifest.name}: LICENSE shipped, publint and attw pass`);
     } catch (error) {
       failed++;
       console.error(`FAIL ${manifest.name}\n${error.stdout ?? error.message}`);

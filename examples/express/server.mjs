@@ -1,5 +1,7 @@
 // A runnable Express app with a chat: sign in as a demo user, see the token minted for you and the
-// Converse.js snippet, and call an API route protected by the verifier with that token.
+// Converse.js snippet, and call an API route protected by the verifier with that token. It imports
+// the packages by name, as your app would: copy it, `npm install @xmpp-token/core
+// @xmpp-token/express express express-session`, and run it.
 //
 //   pnpm build && node examples/express/server.mjs     then open http://localhost:3000
 //
@@ -7,22 +9,15 @@
 // them the app generates throwaway keys that no Prosody knows), XMPP_DOMAIN (default "localhost"),
 // XMPP_WEBSOCKET_URL (for the snippet), PORT (default 3000), SESSION_SECRET.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { createXmppToken, generateKeys } from '@xmpp-token/core';
 import {
-  createXmppToken,
-  generateKeys,
   TOKEN_RESPONSE_HEADERS,
-} from '../../packages/core/dist/index.js';
-import {
   issueXmppToken,
   verifyXmppToken,
   xmppCredentials,
-} from '../../packages/express/dist/index.js';
-
-// No package.json here: express and express-session come from the adapter package's devDependencies.
-const require = createRequire(new URL('../../packages/express/package.json', import.meta.url));
-const express = require('express');
-const session = require('express-session');
+} from '@xmpp-token/express';
+import express from 'express';
+import session from 'express-session';
 
 const env = process.env;
 const DOMAIN = env.XMPP_DOMAIN ?? 'localhost';

@@ -1,21 +1,29 @@
 // A runnable Koa app using @xmpp-token/koa: sign in (koa-session), hand Converse.js its
-// credentials, and protect an API with X-TOKEN. Build first (`pnpm build`), then:
+// credentials, and protect an API with X-TOKEN. It imports the packages by name, as your app
+// would. Build first (`pnpm build`), then:
 //   XMPP_TOKEN_SECRET=... XMPP_OTP_SEED=... XMPP_DOMAIN=example.com node examples/koa/server.mjs
-// (the same variables as the `xmpp-token` CLI; `npx xmpp-token keygen` makes a pair for Prosody).
-import { createRequire } from 'node:module';
+// (the same variables as the `xmpp-token` CLI, whose `keygen` makes a pair for Prosody).
+import Router from '@koa/router';
+import { createXmppToken, formatAuthorizationHeader, generateKeys } from '@xmpp-token/core';
 import {
   TOKEN_RESPONSE_HEADERS,
-  createXmppToken,
-  formatAuthorizationHeader,
-  generateKeys,
-} from '../../packages/core/dist/index.js';
-import { issueXmppToken, verifyXmppToken, xmppCredentials } from '../../packages/koa/dist/index.js';
+  issueXmppToken,
+  verifyXmppToken,
+  xmppCredentials,
+} from '@xmpp-token/koa';
+import Koa from 'koa';
+import { createSession } from 'koa-session';
 
-// koa, @koa/router and koa-session are devDependencies of packages/koa; resolve them from there.
-const require = createRequire(new URL('../../packages/koa/package.json', import.meta.url));
-const Koa = require('koa');
-const { Router } = require('@koa/router');
-const { createSession } = require('koa-session');
+// What the chat page runs (Converse.js 14, Strophe.js 5 inside): X-TOKEN is a mechanism class
+// built on Converse's own Strophe, not a name, which Strophe 5 would try to construct.
+const CONVERSE_SNIPPET = `import { createStropheXToken } from '@xmpp-token/client';
+
+converse.initialize({
+  authentication: 'login',
+  auto_login: true,
+  credentials_url: '/xmpp/credentials', // GET -> { jid, password }, refetched after a failure
+  connection_options: { mechanisms: [createStropheXToken(converse.env.Strophe)] },
+});`;
 
 const { XMPP_TOKEN_SECRET, XMPP_OTP_SEED, XMPP_DOMAIN = 'localhost' } = process.env;
 let keys = { tokenSecret: XMPP_TOKEN_SECRET, otpSeed: XMPP_OTP_SEED };
@@ -49,11 +57,8 @@ router.get('/', (ctx) => {
   ctx.body = minted
     ? {
         signedInAs: minted.jid,
-        tryIt: `curl -H 'Authorization: ${formatAuthorizationHeader({ authcid: minted.jid, token: minted.token })}' http://localhost:${port}/api/me`,
-        converse: {
-          credentials_url: '/xmpp/credentials',
-          connection_options: { mechanisms: ['X-TOKEN'] },
-        },
+        tryIt: `curl -H 'Authorization: ${formatAuthorizationHeader({ authcid: minted.jid, token: minted.token })}' ${ctx.origin}/api/me`,
+        converse: CONVERSE_SNIPPET.split('\n'),
       }
     : { signedIn: false, signIn: '/login?user=alice' };
 });
@@ -69,4 +74,7 @@ router.get('/api/me', verifyXmppToken({ xmppToken, debug: true }), (ctx) => {
 app.use(createSession({ sameSite: 'lax' }, app)).use(issueXmppToken({ xmppToken }));
 app.use(router.routes()).use(router.allowedMethods());
 
-app.listen(port, () => console.log(`Koa example on http://localhost:${port}/login?user=alice`));
+const server = app.listen(port, () => {
+  const { port: listening } = server.address();
+  console.log(`Koa example on http://localhost:${listening}/login?user=alice`);
+});

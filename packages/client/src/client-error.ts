@@ -1,11 +1,13 @@
 /** Every error code this package throws; `ERR_XMPP_TOKEN_*`, like `@xmpp-token/core`'s. */
 export type XmppTokenClientErrorCode =
+  | 'ERR_XMPP_TOKEN_CONFIG'
   | 'ERR_XMPP_TOKEN_CREDENTIALS'
   | 'ERR_XMPP_TOKEN_INSECURE_TRANSPORT'
   | 'ERR_XMPP_TOKEN_NO_MECHANISM';
 
 /**
- * Thrown by the credentials fetcher and the xmpp.js handler. Messages never contain a token.
+ * Thrown by the credentials fetcher and the xmpp.js handler, and by every factory given unusable
+ * arguments (`ERR_XMPP_TOKEN_CONFIG`). Messages never contain a token.
  * Use {@link isXmppTokenClientError} rather than `instanceof`, which fails across CJS/ESM copies.
  */
 export class XmppTokenClientError extends Error {

@@ -48,7 +48,11 @@ export function createCredentialsFetcher(
   options: CredentialsFetcherOptions,
 ): () => Promise<XmppCredentials> {
   const url = String(options?.url ?? '');
-  if (url.length === 0) throw new TypeError('createCredentialsFetcher: `url` is required');
+  if (url.length === 0)
+    throw new XmppTokenClientError(
+      'ERR_XMPP_TOKEN_CONFIG',
+      'createCredentialsFetcher: `url` is required',
+    );
   const fetchImpl = options.fetch ?? defaultFetch();
   const credentials = options.credentials ?? 'same-origin';
   const headers = { Accept: 'application/json' };
@@ -102,7 +106,10 @@ function failure(
 function defaultFetch(): FetchLike {
   const { fetch } = globalThis as { fetch?: FetchLike };
   if (typeof fetch !== 'function') {
-    throw new TypeError('createCredentialsFetcher: no global fetch here; pass the `fetch` option');
+    throw new XmppTokenClientError(
+      'ERR_XMPP_TOKEN_CONFIG',
+      'createCredentialsFetcher: no global fetch here; pass the `fetch` option',
+    );
   }
   // Bound: browsers throw "Illegal invocation" for a fetch called off `window`.
   return fetch.bind(globalThis);

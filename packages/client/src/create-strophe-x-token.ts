@@ -1,3 +1,4 @@
+import { XmppTokenClientError } from './client-error.js';
 import { initialResponse } from './internal/initial-response.js';
 import { isSecureEndpoint } from './internal/secure-endpoint.js';
 import { X_TOKEN } from './mechanism-name.js';
@@ -57,7 +58,10 @@ export function createStropheXToken<Plain extends StrophePlainConstructor>(
 ): Plain {
   const { priority = 80, allowInsecure = false } = options;
   if (typeof Strophe?.SASLPlain !== 'function') {
-    throw new TypeError('pass the Strophe namespace (Converse.js: converse.env.Strophe)');
+    throw new XmppTokenClientError(
+      'ERR_XMPP_TOKEN_CONFIG',
+      'pass the Strophe namespace (Converse.js: converse.env.Strophe)',
+    );
   }
   const Base = Strophe.SASLPlain as unknown as new (
     mechname: string,

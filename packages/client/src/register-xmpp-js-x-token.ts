@@ -1,3 +1,4 @@
+import { XmppTokenClientError } from './client-error.js';
 import { initialResponse } from './internal/initial-response.js';
 import { X_TOKEN } from './mechanism-name.js';
 
@@ -55,7 +56,10 @@ export function registerXmppJsXToken<Factory extends XmppJsSaslFactory>(
   saslFactory: Factory,
 ): Factory {
   if (typeof saslFactory?.use !== 'function') {
-    throw new TypeError('pass the xmpp.js SASL factory: client(...).saslFactory');
+    throw new XmppTokenClientError(
+      'ERR_XMPP_TOKEN_CONFIG',
+      'pass the xmpp.js SASL factory: client(...).saslFactory',
+    );
   }
   saslFactory.use(X_TOKEN, XTokenMechanism);
   return saslFactory;

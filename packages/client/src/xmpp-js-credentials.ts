@@ -38,7 +38,10 @@ export function xmppJsCredentials(
   options: XmppJsCredentialsOptions = {},
 ): XmppJsCredentialsHandler {
   if (typeof fetchCredentials !== 'function') {
-    throw new TypeError('xmppJsCredentials: pass a function such as createCredentialsFetcher(...)');
+    throw new XmppTokenClientError(
+      'ERR_XMPP_TOKEN_CONFIG',
+      'xmppJsCredentials: pass a function such as createCredentialsFetcher(...)',
+    );
   }
   return async (authenticate, mechanisms, _fast, entity) => {
     if (!mechanisms.includes(X_TOKEN)) {

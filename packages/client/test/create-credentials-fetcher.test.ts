@@ -116,7 +116,9 @@ describe('createCredentialsFetcher against @xmpp-token/express xmppCredentials',
   });
 
   it('needs a url', () => {
-    expect(() => createCredentialsFetcher({ url: '' })).toThrow(TypeError);
+    expect(() => createCredentialsFetcher({ url: '' })).toThrow(
+      expect.objectContaining({ code: 'ERR_XMPP_TOKEN_CONFIG' }),
+    );
   });
 
   it('feeds xmpp.js a fresh token for each connection, which the server accepts', async () => {

@@ -172,6 +172,8 @@ describe('createStropheXToken, driven through Strophe.js 5', () => {
   });
 
   it('asks for the Strophe namespace', () => {
-    expect(() => createStropheXToken({} as never)).toThrow(TypeError);
+    expect(() => createStropheXToken({} as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_XMPP_TOKEN_CONFIG' }),
+    );
   });
 });

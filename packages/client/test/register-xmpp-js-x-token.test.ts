@@ -166,6 +166,25 @@ describe('registerXmppJsXToken, driven through xmpp.js (@xmpp/client 0.14)', () 
     expect(Buffer.from(response, 'latin1').toString('hex')).toBe(
       Buffer.from('\0Stra\u00dfe\0t').toString('hex'),
     );
-    expect(() => registerXmppJsXToken({} as never)).toThrow(TypeError);
+    expect(() => registerXmppJsXToken({} as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_XMPP_TOKEN_CONFIG' }),
+    );
+  });
+
+  it('throws an XmppTokenClientError (ERR_XMPP_TOKEN_CONFIG), not a TypeError, for misuse', () => {
+    for (const misuse of [
+      () => registerXmppJsXToken(undefined as never),
+      () => xmppJsCredentials('/xmpp/credentials' as never),
+    ]) {
+      const error = (() => {
+        try {
+          misuse();
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(isXmppTokenClientError(error, 'ERR_XMPP_TOKEN_CONFIG')).toBe(true);
+    }
   });
 });

@@ -18,7 +18,8 @@ Commands:
 Secrets come from the environment, never from arguments (which 'ps' shows):
   XMPP_TOKEN_SECRET   Prosody's token_secret (comma-separated to verify against several)
   XMPP_OTP_SEED       Prosody's otp_seed
-  XMPP_DOMAIN         optional: domain that completes a bare localpart given as --jid
+  XMPP_DOMAIN         the domain tokens are for, which completes a bare localpart given as
+                      --jid; unset, the domain of --jid (local@domain) is used
 `;
 
 const HELP: Record<string, string> = {
@@ -31,6 +32,15 @@ const HELP: Record<string, string> = {
 
 class UsageError extends Error {}
 
+// node:util parseArgs errors quote the offending argument, which may be a token or a secret typed
+// in the wrong place: they are replaced by messages that name no argument at all.
+const PARSE_ERRORS: Record<string, string> = {
+  ERR_PARSE_ARGS_UNKNOWN_OPTION: 'unknown option',
+  ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL:
+    'unexpected argument (values go after --jid, --token, --now)',
+  ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'an option is missing its value, or has one it takes none',
+};
+
 type Io = { out: (text: string) => void; err: (text: string) => void };
 
 async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
@@ -40,25 +50,15 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<num
     return command === undefined ? 2 : 0;
   }
   const help = HELP[command];
-  if (help === undefined) throw new UsageError(`unknown command '${command}'`);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      jid: { type: 'string' },
-      token: { type: 'string' },
-      now: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
+  if (help === undefined) throw new UsageError('unknown command (keygen, mint or verify)');
+  const values = parseOptions(rest);
   if (values.help) {
     io.out(help);
     return 0;
   }
   if (command === 'keygen') return keygen(values.json, io);
   const jid = required(values.jid, '--jid');
-  const xmppToken = fromEnvironment(env, parseNow(values.now));
+  const xmppToken = fromEnvironment(env, jid, parseNow(values.now));
   if (command === 'mint') {
     const minted = xmppToken.mint(jid);
     io.out(values.json ? JSON.stringify(minted) + '\n' : minted.token + '\n');
@@ -75,22 +75,49 @@ async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<num
   return result.ok ? 0 : 1;
 }
 
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: {
+        jid: { type: 'string' },
+        token: { type: 'string' },
+        now: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new UsageError(PARSE_ERRORS[String(code)] ?? 'invalid arguments');
+  }
+}
+
 function keygen(json: boolean, io: Io): number {
   const keys = generateKeys();
   io.out(json ? JSON.stringify(keys) + '\n' : prosodyConfig(keys));
   return 0;
 }
 
-function fromEnvironment(env: NodeJS.ProcessEnv, now: number | undefined): XmppToken {
+function fromEnvironment(env: NodeJS.ProcessEnv, jid: string, now: number | undefined): XmppToken {
   const secret = required(env.XMPP_TOKEN_SECRET, 'environment variable XMPP_TOKEN_SECRET');
   const otpSeed = required(env.XMPP_OTP_SEED, 'environment variable XMPP_OTP_SEED');
-  const domain = env.XMPP_DOMAIN || undefined;
+  // The operator names the JID: without XMPP_DOMAIN, its own domain is the one served.
+  const domain = env.XMPP_DOMAIN || domainOf(jid);
   return createXmppToken({
     tokenSecret: secret.split(','),
     otpSeed,
-    ...(domain === undefined ? {} : { domain }),
+    domain,
     ...(now === undefined ? {} : { clock: () => now }),
   });
+}
+
+function domainOf(jid: string): string {
+  const at = jid.indexOf('@');
+  if (at === -1)
+    throw new UsageError('--jid is a bare localpart: give local@domain or set XMPP_DOMAIN');
+  return jid.slice(at + 1);
 }
 
 function parseNow(value: string | undefined): number | undefined {
@@ -113,8 +140,7 @@ main(process.argv.slice(2), process.env, {
   },
   (error: unknown) => {
     // Usage and configuration errors carry no secrets; anything else is reported by type only.
-    const known =
-      error instanceof UsageError || isXmppTokenError(error) || error instanceof TypeError;
+    const known = error instanceof UsageError || isXmppTokenError(error);
     const message = known ? (error as Error).message : 'unexpected error';
     process.stderr.write(`xmpp-token: ${message}\nRun 'xmpp-token --help' for usage.\n`);
     process.exitCode = 2;

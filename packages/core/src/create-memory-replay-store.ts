@@ -18,7 +18,8 @@ export interface MemoryReplayStore extends ReplayStore {
 
 /**
  * An in-memory {@link ReplayStore} for a single process. Keys are kept as 64-bit fingerprints in
- * typed arrays (24 to 48 bytes a key, no garbage-collected object per key); a fingerprint collision
+ * typed arrays (24 to 48 bytes a key, no garbage-collected object per key), with expiries relative
+ * to a base that follows the clock (no 2106 wrap); a fingerprint collision
  * could only refuse a key, never accept one. Memory stays bounded: expired keys are dropped, and
  * at `maxEntries` it refuses new keys (verification answers `store_failure`) rather than evict a
  * live one, which would reopen it to replay.
@@ -29,7 +30,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
   if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) {
     throw new ConfigurationError('maxEntries must be a positive integer');
   }
-  const table = new FingerprintTable();
+  const table = new FingerprintTable(clock() / 1000);
   // While full, no live entry expires before this second: refuse at once instead of rescanning.
   let fullUntil = 0;
 
@@ -39,6 +40,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     },
     remember(key, ttlMs) {
       const now = clock() / 1000;
+      if (!Number.isFinite(now)) throw new ReplayStoreError('memory replay store: unusable clock');
       const [low, high] = fingerprint(key);
       if (table.occupied >= maxEntries) {
         // A replay is still answered as one; only a new key is refused.

@@ -1,6 +1,6 @@
-import { requireJid } from './normalize-jid.js';
 import { createNonceSource } from './internal/nonce.js';
 import { resolveOptions, type XmppTokenOptions } from './internal/resolve-options.js';
+import { requireServedJid } from './internal/served-domains.js';
 import { sign } from './internal/signature.js';
 import { formatToken } from './internal/token-format.js';
 import { createCodeForStep } from './internal/totp-codes.js';
@@ -13,21 +13,26 @@ export type { XmppTokenOptions } from './internal/resolve-options.js';
 export interface XmppToken {
   /**
    * Mints a token for a bare JID or a localpart (completed with `domain`). Synchronous.
-   * Throws {@link InvalidJidError} for an identity Prosody would refuse.
+   * Throws {@link InvalidJidError} for an identity Prosody would refuse, and
+   * {@link ForeignDomainError} for a JID of a domain not configured (`domain`, `domains`).
    */
   mint(user: string): MintedToken;
   /**
    * Verifies `token` for a bare JID or localpart, as Prosody would, but stricter (canonical
-   * form, exact nonce length, every token accepted once). Never throws or rejects.
+   * form, exact nonce length, every token accepted once, only for the configured domains).
+   * Never throws or rejects.
    */
   verify(user: string, token: string): Promise<VerifyResult>;
-  /** The configured default domain, lowercased, if any. */
+  /** The configured `domain`, lowercased: it completes a bare localpart. */
   readonly domain: string | undefined;
+  /** Every domain this instance mints and verifies for, lowercased: `domain` first, then `domains`. */
+  readonly domains: readonly string[];
 }
 
 /**
  * Creates a token minter/verifier from Prosody's `token_secret` and `otp_seed`. Throws
- * {@link ConfigurationError} (never echoing a secret) if the options cannot work.
+ * {@link ConfigurationError} (never echoing a secret) if the options cannot work. `domain` (or
+ * `domains`) is required and restricts both minting and verifying to those domains.
  *
  * @example
  * ```ts
@@ -40,13 +45,14 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
   const resolved = resolveOptions(options);
   const codeForStep = createCodeForStep(resolved);
   const nextNonce = createNonceSource(resolved);
-  const { secrets, domain, clock, stepMs, window } = resolved;
+  const { secrets, domain, domains, clock, stepMs, window } = resolved;
   const mintingSecret = secrets[0] as Buffer;
 
   return {
     domain,
+    domains,
     mint(user) {
-      const jid = requireJid(user, domain);
+      const jid = requireServedJid(user, resolved);
       const step = Math.floor(clock() / stepMs);
       const otpAndNonce = codeForStep(step) + nextNonce();
       const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));

@@ -1,3 +1,5 @@
+// The protocol: mint and verify, results and reasons, replay stores, JIDs, the SASL and HTTP
+// encodings, keys, errors. What adapters are built from is in `@xmpp-token/core/adapter`.
 export { createXmppToken } from './create-xmpp-token.js';
 export type { XmppToken, XmppTokenOptions } from './create-xmpp-token.js';
 export type {
@@ -27,40 +29,13 @@ export type { GeneratedKeys } from './generate-keys.js';
 export { prosodyConfig } from './prosody-config.js';
 
 export {
-  fromAuthorizationHeader,
-  fromHeader,
-  fromCookie,
-  fromBody,
-  fromFirst,
-} from './request-credentials.js';
-export type { TokenCredentials, RequestView, CredentialsExtractor } from './request-credentials.js';
-export { createRequestAuthenticator } from './create-request-authenticator.js';
-export type {
-  RequestAuthenticatorOptions,
-  AuthenticationOutcome,
-  XmppIdentity,
-} from './create-request-authenticator.js';
-export {
-  createTokenIssuer,
-  identityOf,
-  credentialsBody,
-  TOKEN_RESPONSE_HEADERS,
-} from './create-token-issuer.js';
-export type { IdentityResolver } from './create-token-issuer.js';
-export { VerificationError, HTTP_STATUS_BY_REASON, formatChallenge } from './verification-error.js';
-export { isCorsPreflight } from './is-cors-preflight.js';
-export { createNodeRequestView } from './create-node-request-view.js';
-export type { NodeLikeRequest } from './create-node-request-view.js';
-export { defineLazyToken } from './define-lazy-token.js';
-export { createCredentialsResponder } from './create-credentials-responder.js';
-export type { CredentialsReply, NotSignedInBody } from './create-credentials-responder.js';
-export type { RejectionReason } from './verification-error.js';
-
-export {
   XmppTokenError,
   ConfigurationError,
   InvalidJidError,
+  ForeignDomainError,
   ReplayStoreError,
   isXmppTokenError,
 } from './errors.js';
-export type { XmppTokenErrorCode } from './errors.js';
+export type { XmppTokenErrorCode, XmppTokenErrorByCode } from './errors.js';
+export { VerificationError } from './verification-error.js';
+export type { RejectionReason } from './verification-error.js';

@@ -4,9 +4,10 @@
  */
 export interface ReplayStore {
   /**
-   * Remember `key` for `ttlMs` milliseconds. Resolves `true` if the key was new, `false` if it
-   * was already remembered. Throws or rejects when the store cannot answer: verification then
-   * fails closed.
+   * Remember `key` for `ttlMs` milliseconds. Answers (or resolves) `true` if the key was new,
+   * `false` if it was already remembered. Throws or rejects when the store cannot answer:
+   * verification then fails closed (`store_failure`), as it does for an answer that is not a
+   * boolean and for a promise still pending after core's `replayStoreTimeoutMs`.
    */
   remember(key: string, ttlMs: number): boolean | Promise<boolean>;
 }

@@ -9,6 +9,7 @@ export const HTTP_STATUS_BY_REASON: Readonly<Record<RejectionReason, 401 | 500>>
   credentials_required: 401,
   malformed: 401,
   bad_jid: 401,
+  foreign_domain: 401,
   bad_signature: 401,
   expired: 401,
   not_yet_valid: 401,
@@ -21,6 +22,7 @@ export const HTTP_STATUS_BY_REASON: Readonly<Record<RejectionReason, 401 | 500>>
  * be shown to clients. `status` is 401 (with `wwwAuthenticate` to send) or 500 (`store_failure`).
  */
 export class VerificationError extends XmppTokenError {
+  declare readonly code: 'ERR_XMPP_TOKEN_REJECTED' | 'ERR_XMPP_TOKEN_STORE';
   readonly reason: RejectionReason;
   readonly status: 401 | 500;
   /** The `WWW-Authenticate` challenge for a 401, RFC 6750-style; undefined for a 500. */

@@ -2,6 +2,7 @@
  * Why a token was refused. A closed set, so a `switch` over it is exhaustive:
  * - `malformed`: not the canonical `otp+nonce base64` form (or not a string);
  * - `bad_jid`: the identity is not a JID Prosody would accept;
+ * - `foreign_domain`: a JID of a domain this app does not serve (not `domain`, not in `domains`);
  * - `bad_signature`: no configured secret signed this token for this JID;
  * - `expired` / `not_yet_valid`: signed, but its OTP is outside the accepted window;
  * - `replayed`: accepted once already;
@@ -10,6 +11,7 @@
 export type VerifyFailureReason =
   | 'malformed'
   | 'bad_jid'
+  | 'foreign_domain'
   | 'bad_signature'
   | 'expired'
   | 'not_yet_valid'
@@ -20,6 +22,7 @@ export type VerifyFailureReason =
 export const VERIFY_FAILURE_REASONS: readonly VerifyFailureReason[] = [
   'malformed',
   'bad_jid',
+  'foreign_domain',
   'bad_signature',
   'expired',
   'not_yet_valid',

@@ -41,7 +41,12 @@ describe('xmpp-token CLI', () => {
     const { code, stdout } = await run(['mint', '--jid', 'Alice@Example.Test', '--now', now]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d{40} [A-Za-z0-9+/]{43}=\n$/);
-    const verifier = createXmppToken({ tokenSecret, otpSeed, clock: () => Number(now) });
+    const verifier = createXmppToken({
+      tokenSecret,
+      otpSeed,
+      domain: 'example.test',
+      clock: () => Number(now),
+    });
     await expect(verifier.verify('alice@example.test', stdout.trim())).resolves.toMatchObject({
       ok: true,
     });
@@ -114,6 +119,50 @@ describe('xmpp-token CLI', () => {
     expect((await run(['mint', '--jid', 'a@b', '--secret', 'x'])).code).toBe(2);
     expect((await run(['mint', '--jid', 'a@b', '--now', 'yesterday'])).code).toBe(2);
     expect((await run(['mint', '--jid', 'bad jid@example.test'])).code).toBe(2);
+  });
+
+  it('never quotes an argument in an error: stray values and unknown options stay unprinted', async () => {
+    const secret = 'JYXEX4IQOEYFYQ2S3MC5P4ZT4SDHYEA7-hunter2';
+    const token =
+      '0901786116592958584670011532658890953260 LvzcQZHYlVvAgTxPy01xR2mq8pPA6kfuT2VSNylRwFo=';
+    const runs = [
+      ['mint', '--jid', 'a@b.test', secret],
+      ['verify', '--jid', 'a@b.test', token],
+      ['mint', '--jid', 'a@b.test', `--${secret}`],
+      ['mint', '--jid', 'a@b.test', `--secret=${secret}`],
+      ['verify', '--jid', 'a@b.test', '--token'],
+      ['mint', '--json=yes-' + secret, '--jid', 'a@b.test'],
+      [secret],
+      ['-x' + secret],
+    ];
+    for (const args of runs) {
+      const { code, stdout, stderr } = await run(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(/^xmpp-token: .+\nRun 'xmpp-token --help' for usage\.\n$/);
+      for (const value of [secret, 'hunter2', token, token.slice(0, 40), token.slice(41)]) {
+        expect(stdout + stderr, args.join(' ')).not.toContain(value);
+      }
+    }
+  });
+
+  it('serves the domain of --jid without XMPP_DOMAIN, and only XMPP_DOMAIN with it', async () => {
+    const minted = await run(['mint', '--jid', 'alice@example.test', '--now', now]);
+    expect(minted.code).toBe(0);
+    const token = minted.stdout.trim();
+    const withDomain = { ...env, XMPP_DOMAIN: 'other.test' };
+    const verified = await run(
+      ['verify', '--jid', 'alice@example.test', '--token', token, '--now', now],
+      withDomain,
+    );
+    expect(verified).toMatchObject({ code: 1, stderr: 'invalid: foreign_domain\n' });
+    const foreignMint = await run(['mint', '--jid', 'alice@example.test'], withDomain);
+    expect(foreignMint.code).toBe(2);
+    expect(foreignMint.stderr).toMatch(/does not serve/);
+    const bare = await run(['mint', '--jid', 'alice']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/XMPP_DOMAIN/);
+    const completed = await run(['mint', '--jid', 'alice', '--json'], withDomain);
+    expect(JSON.parse(completed.stdout)).toMatchObject({ jid: 'alice@other.test' });
   });
 
   it('--help works for the tool and each command', async () => {

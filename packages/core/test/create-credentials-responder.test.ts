@@ -1,4 +1,5 @@
-import { createCredentialsResponder, createXmppToken } from '@xmpp-token/core';
+import { createXmppToken } from '@xmpp-token/core';
+import { createCredentialsResponder } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 const options = {
@@ -9,7 +10,7 @@ const options = {
 
 describe('createCredentialsResponder', () => {
   const xmppToken = createXmppToken(options);
-  const respond = createCredentialsResponder<{ user?: unknown }>(xmppToken, (req) => req.user);
+  const respond = createCredentialsResponder<{ user?: unknown }>({ xmppToken }, (req) => req.user);
 
   it('answers a signed-in GET with a fresh, verifiable token and no-store headers', async () => {
     const reply = await respond('GET', { user: { username: 'Alice' } });
@@ -32,7 +33,7 @@ describe('createCredentialsResponder', () => {
   it('answers 405 with Allow for other methods, without minting', async () => {
     let minted = 0;
     const counting = createCredentialsResponder<object>(
-      { ...xmppToken, mint: (user) => (minted++, xmppToken.mint(user)) },
+      { xmppToken: { ...xmppToken, mint: (user) => (minted++, xmppToken.mint(user)) } },
       () => 'alice',
     );
     const reply = await counting('POST', {});

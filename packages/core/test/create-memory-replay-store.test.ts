@@ -128,4 +128,55 @@ describe('createMemoryReplayStore', () => {
       expect((error as Error).message).toMatch(/maxEntries/);
     },
   );
+
+  describe('far from 1970', () => {
+    // 2106-02-07T06:28:16Z is 2^32 seconds after the epoch: where 32-bit Unix seconds wrap.
+    const WRAP = 2 ** 32 * 1000;
+
+    it.each([
+      ['2200', Date.UTC(2200, 0, 1)],
+      ['the 2106 wrap', WRAP],
+      ['a second before the wrap', WRAP - 1_000],
+      ['year 275000', 8.64e15 - 60_000],
+    ])('keeps refusing a replay in %s', (_name, now) => {
+      const clock = manualClock(now);
+      const store = createMemoryReplayStore({ clock });
+      expect(store.remember('k', 60_000)).toBe(true);
+      clock.set(now + 30_000);
+      expect(store.remember('k', 60_000)).toBe(false);
+      expect(store.size).toBe(1);
+      clock.set(now + 61_000);
+      expect(store.remember('k', 60_000)).toBe(true);
+    });
+
+    it('keeps its keys across a clock that steps 100 years forward, then back', () => {
+      const clock = manualClock(T0);
+      const store = createMemoryReplayStore({ clock });
+      store.remember('before', 60_000);
+      const century = 100 * 365 * 86_400_000;
+      clock.set(T0 + century);
+      expect(store.remember('after', 60_000)).toBe(true);
+      expect(store.remember('after', 60_000)).toBe(false);
+      expect(store.remember('before', 60_000)).toBe(true); // long expired by then
+      clock.set(T0);
+      // Back in the present, both look live again: refusing is the safe side.
+      expect(store.remember('after', 60_000)).toBe(false);
+    });
+
+    it('as the verifier’s store in 2200: a replayed token is refused', async () => {
+      const now = Date.UTC(2200, 0, 1, 12);
+      const xmppToken = createAt(now);
+      const { token } = xmppToken.mint('alice');
+      await expect(xmppToken.verify('alice', token)).resolves.toMatchObject({ ok: true });
+      await expect(xmppToken.verify('alice', token)).resolves.toEqual({
+        ok: false,
+        reason: 'replayed',
+      });
+    });
+  });
+
+  it('fails closed on a clock that gives no time', () => {
+    const store = createMemoryReplayStore({ clock: () => Number.NaN });
+    expect(() => store.remember('k', 1_000)).toThrow(ReplayStoreError);
+  });
 });

@@ -1,4 +1,4 @@
-import { createNodeRequestView } from '@xmpp-token/core';
+import { createNodeRequestView } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 describe('createNodeRequestView', () => {

@@ -1,11 +1,10 @@
 import {
+  ConfigurationError,
   VerificationError,
-  createRequestAuthenticator,
   formatAuthorizationHeader,
-  fromBody,
   type ReplayStore,
-  type XmppToken,
 } from '@xmpp-token/core';
+import { createRequestAuthenticator, fromBody } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { fakeRequest } from './support/request.js';
 import { createAt, manualClock } from './support/vectors.js';
@@ -162,9 +161,12 @@ describe('createRequestAuthenticator', () => {
     await expect(authenticate(fakeRequest())).rejects.toBe(failure);
   });
 
-  it('throws a TypeError at once without an xmppToken', () => {
-    expect(() =>
-      createRequestAuthenticator({ xmppToken: undefined as unknown as XmppToken }),
-    ).toThrow(TypeError);
-  });
+  it.each([undefined, {}, { xmppToken: undefined }, { xmppToken: { verify: () => true } }])(
+    'throws a ConfigurationError at once without a usable xmppToken (%j)',
+    (options) => {
+      const create = () => createRequestAuthenticator(options as never);
+      expect(create).toThrow(ConfigurationError);
+      expect(create).toThrow(/xmppToken is required/);
+    },
+  );
 });

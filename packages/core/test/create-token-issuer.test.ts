@@ -1,11 +1,15 @@
 import {
+  ConfigurationError,
+  ForeignDomainError,
   InvalidJidError,
+  type XmppToken,
+} from '@xmpp-token/core';
+import {
   TOKEN_RESPONSE_HEADERS,
   createTokenIssuer,
   credentialsBody,
   identityOf,
-  type XmppToken,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { createAt } from './support/vectors.js';
 
@@ -17,6 +21,7 @@ function countingMinter(): { xmppToken: XmppToken; mints: () => number } {
   let count = 0;
   const xmppToken: XmppToken = {
     domain: inner.domain,
+    domains: inner.domains,
     verify: (user, token) => inner.verify(user, token),
     mint: (user) => {
       count++;
@@ -49,7 +54,7 @@ describe('identityOf', () => {
 describe('createTokenIssuer', () => {
   it('mints nothing until the token is read, then once (memoized)', async () => {
     const { xmppToken, mints } = countingMinter();
-    const issue = createTokenIssuer(xmppToken, (request: { user: unknown }) => request.user);
+    const issue = createTokenIssuer({ xmppToken }, (request: { user: unknown }) => request.user);
     const read = await issue({ user: { username: 'Alice' } });
     expect(mints()).toBe(0);
     const first = read?.();
@@ -60,7 +65,7 @@ describe('createTokenIssuer', () => {
 
   it('mints a token that verifies for the user', async () => {
     const { xmppToken } = countingMinter();
-    const issue = createTokenIssuer(xmppToken, () => 'alice');
+    const issue = createTokenIssuer({ xmppToken }, () => 'alice');
     const minted = (await issue({}))?.();
     await expect(xmppToken.verify('alice', minted?.token ?? '')).resolves.toMatchObject({
       ok: true,
@@ -69,7 +74,7 @@ describe('createTokenIssuer', () => {
 
   it('awaits an async identity resolver', async () => {
     const { xmppToken } = countingMinter();
-    const issue = createTokenIssuer(xmppToken, async () => ({ jid: 'bob@example.test' }));
+    const issue = createTokenIssuer({ xmppToken }, async () => ({ jid: 'bob@example.test' }));
     expect((await issue({}))?.().jid).toBe('bob@example.test');
   });
 
@@ -77,30 +82,48 @@ describe('createTokenIssuer', () => {
     'resolves undefined for an anonymous request (%j)',
     async (user) => {
       const { xmppToken, mints } = countingMinter();
-      await expect(createTokenIssuer(xmppToken, () => user)({})).resolves.toBeUndefined();
+      await expect(createTokenIssuer({ xmppToken }, () => user)({})).resolves.toBeUndefined();
       expect(mints()).toBe(0);
     },
   );
 
   it('rejects at once, not on first read, for an identity Prosody would refuse', async () => {
     const { xmppToken, mints } = countingMinter();
-    await expect(createTokenIssuer(xmppToken, () => 'al ice')({})).rejects.toBeInstanceOf(
+    await expect(createTokenIssuer({ xmppToken }, () => 'al ice')({})).rejects.toBeInstanceOf(
       InvalidJidError,
     );
     expect(mints()).toBe(0);
   });
 
+  it('rejects at once with ForeignDomainError for a JID of a domain not served', async () => {
+    const { xmppToken, mints } = countingMinter();
+    const issue = createTokenIssuer({ xmppToken }, () => 'alice@other.test');
+    await expect(issue({})).rejects.toBeInstanceOf(ForeignDomainError);
+    expect(mints()).toBe(0);
+  });
+
+  it('prefers the options’ identity over the adapter’s default', async () => {
+    const { xmppToken } = countingMinter();
+    const issue = createTokenIssuer({ xmppToken, identity: () => 'carol' }, () => 'alice');
+    expect((await issue({}))?.().jid).toBe('carol@example.test');
+  });
+
   it('rejects with the resolver’s own error', async () => {
     const failure = new Error('session store down');
-    const issue = createTokenIssuer(countingMinter().xmppToken, () => Promise.reject(failure));
+    const issue = createTokenIssuer({ xmppToken: countingMinter().xmppToken }, () =>
+      Promise.reject(failure),
+    );
     await expect(issue({})).rejects.toBe(failure);
   });
 
-  it('throws a TypeError at once without an xmppToken', () => {
-    expect(() => createTokenIssuer(undefined as unknown as XmppToken, () => 'alice')).toThrow(
-      TypeError,
-    );
-  });
+  it.each([undefined, {}, { xmppToken: {} }, { xmppToken: 'secret' }])(
+    'throws a ConfigurationError at once without a usable xmppToken (%j)',
+    (options) => {
+      const create = () => createTokenIssuer(options as never, () => 'alice');
+      expect(create).toThrow(ConfigurationError);
+      expect(create).toThrow(/xmppToken is required/);
+    },
+  );
 });
 
 describe('credentialsBody and TOKEN_RESPONSE_HEADERS', () => {

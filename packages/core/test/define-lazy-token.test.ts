@@ -1,4 +1,5 @@
-import { createXmppToken, defineLazyToken, type MintedToken } from '@xmpp-token/core';
+import { createXmppToken, type MintedToken } from '@xmpp-token/core';
+import { defineLazyToken } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 const xmppToken = createXmppToken({

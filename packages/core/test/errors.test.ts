@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  ForeignDomainError,
   InvalidJidError,
   ReplayStoreError,
   XmppTokenError,
@@ -43,7 +44,12 @@ describe('ConfigurationError at construction', () => {
 
   it('honours minSecretBytes', () => {
     expect(() =>
-      createXmppToken({ tokenSecret: SHORT_SECRET, otpSeed: SEED, minSecretBytes: 14 }),
+      createXmppToken({
+        tokenSecret: SHORT_SECRET,
+        otpSeed: SEED,
+        domain: HOST,
+        minSecretBytes: 14,
+      }),
     ).not.toThrow();
     configError({ tokenSecret: SECRET, otpSeed: SEED, minSecretBytes: 33 });
   });
@@ -114,10 +120,10 @@ describe('InvalidJidError from mint', () => {
     },
   );
 
-  it('says a bare localpart needs a domain', () => {
-    const noDomain = createXmppToken({ tokenSecret: SECRET, otpSeed: SEED });
-    expect(() => noDomain.mint('alice')).toThrow(/domain/);
-    expect(noDomain.mint(`alice@${HOST}`).jid).toBe(`alice@${HOST}`);
+  it('says a bare localpart needs `domain` when only `domains` is configured', () => {
+    const listOnly = createXmppToken({ tokenSecret: SECRET, otpSeed: SEED, domains: [HOST] });
+    expect(() => listOnly.mint('alice')).toThrow(/domain/);
+    expect(listOnly.mint(`alice@${HOST}`).jid).toBe(`alice@${HOST}`);
   });
 });
 
@@ -128,6 +134,9 @@ describe('isXmppTokenError', () => {
     expect(isXmppTokenError(new ReplayStoreError('x'))).toBe(true);
     expect(isXmppTokenError(new ReplayStoreError('x'), 'ERR_XMPP_TOKEN_STORE')).toBe(true);
     expect(isXmppTokenError(new ReplayStoreError('x'), 'ERR_XMPP_TOKEN_CONFIG')).toBe(false);
+    expect(isXmppTokenError(new ForeignDomainError('x'), 'ERR_XMPP_TOKEN_FOREIGN_DOMAIN')).toBe(
+      true,
+    );
   });
 
   it('works across module copies: a plain object with the code counts', () => {

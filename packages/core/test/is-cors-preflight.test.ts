@@ -1,4 +1,4 @@
-import { isCorsPreflight } from '@xmpp-token/core';
+import { isCorsPreflight } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 describe('isCorsPreflight', () => {

@@ -1,13 +1,12 @@
+import { encodeSaslResponse, formatAuthorizationHeader } from '@xmpp-token/core';
 import {
-  encodeSaslResponse,
-  formatAuthorizationHeader,
   fromAuthorizationHeader,
   fromBody,
   fromCookie,
   fromFirst,
   fromHeader,
   type CredentialsExtractor,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 import { fakeRequest } from './support/request.js';
 

@@ -1,12 +1,11 @@
 import {
-  HTTP_STATUS_BY_REASON,
   VERIFY_FAILURE_REASONS,
   VerificationError,
-  formatChallenge,
   XmppTokenError,
   isXmppTokenError,
   type RejectionReason,
 } from '@xmpp-token/core';
+import { HTTP_STATUS_BY_REASON, formatChallenge } from '@xmpp-token/core/adapter';
 import { describe, expect, it } from 'vitest';
 
 const REJECTIONS: readonly RejectionReason[] = [...VERIFY_FAILURE_REASONS, 'credentials_required'];

@@ -1,4 +1,5 @@
-import type { MintedToken, XmppIdentity } from '@xmpp-token/core';
+import type { MintedToken } from '@xmpp-token/core';
+import type { XmppIdentity } from '@xmpp-token/core/adapter';
 
 export { issueXmppToken } from './issue-xmpp-token.js';
 export type { IssueXmppTokenOptions } from './issue-xmpp-token.js';
@@ -6,6 +7,24 @@ export { xmppCredentials } from './xmpp-credentials.js';
 export type { XmppCredentialsOptions } from './xmpp-credentials.js';
 export { verifyXmppToken } from './verify-xmpp-token.js';
 export type { VerifyXmppTokenOptions } from './verify-xmpp-token.js';
+
+// What apps pass as options or catch, so that they import from this package alone.
+export {
+  fromAuthorizationHeader,
+  fromHeader,
+  fromCookie,
+  fromBody,
+  fromFirst,
+  TOKEN_RESPONSE_HEADERS,
+} from '@xmpp-token/core/adapter';
+export type {
+  CredentialsExtractor,
+  TokenCredentials,
+  RequestView,
+  XmppIdentity,
+} from '@xmpp-token/core/adapter';
+export { VerificationError, isXmppTokenError } from '@xmpp-token/core';
+export type { MintedToken, RejectionReason, XmppTokenErrorCode } from '@xmpp-token/core';
 
 // Optional on purpose: a required property (express-jwt v7's `auth`) broke strict users' handlers.
 declare global {

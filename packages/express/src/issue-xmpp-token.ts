@@ -1,4 +1,5 @@
-import { createTokenIssuer, defineLazyToken, type XmppToken } from '@xmpp-token/core';
+import type { XmppToken } from '@xmpp-token/core';
+import { createTokenIssuer, defineLazyToken } from '@xmpp-token/core/adapter';
 import type { Request, RequestHandler } from 'express';
 import { signedInUser } from './internal/signed-in-user.js';
 
@@ -16,7 +17,9 @@ export interface IssueXmppTokenOptions {
 /**
  * Middleware that gives signed-in requests a lazily minted token on `req.xmppToken` and
  * `res.locals.xmppToken`: nothing is minted unless a route (or a template) reads it. Anonymous
- * requests pass with no token; an identity function that throws goes to `next(err)`.
+ * requests pass with no token; an identity function that throws goes to `next(err)`, and so does
+ * an identity that is no JID Prosody accepts (`ERR_XMPP_TOKEN_INVALID_JID`) or one of a domain
+ * the `xmppToken` does not serve (`ERR_XMPP_TOKEN_FOREIGN_DOMAIN`).
  *
  * @example
  * ```ts
@@ -25,7 +28,7 @@ export interface IssueXmppTokenOptions {
  * ```
  */
 export function issueXmppToken(options: IssueXmppTokenOptions): RequestHandler {
-  const issue = createTokenIssuer<Request>(options.xmppToken, options.identity ?? signedInUser);
+  const issue = createTokenIssuer<Request>(options, signedInUser);
   return function issueXmppTokenMiddleware(req, res, next) {
     issue(req)
       .then((mint) => {

@@ -4,7 +4,7 @@ import {
   isCorsPreflight,
   type AuthenticationOutcome,
   type RequestAuthenticatorOptions,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /** Options of {@link verifyXmppToken}: core's authenticator options plus Express error handling. */

@@ -1,4 +1,4 @@
-import { createCredentialsResponder } from '@xmpp-token/core';
+import { createCredentialsResponder } from '@xmpp-token/core/adapter';
 import type { Request, RequestHandler } from 'express';
 import type { IssueXmppTokenOptions } from './issue-xmpp-token.js';
 import { signedInUser } from './internal/signed-in-user.js';
@@ -17,10 +17,7 @@ export type XmppCredentialsOptions = IssueXmppTokenOptions;
  * ```
  */
 export function xmppCredentials(options: XmppCredentialsOptions): RequestHandler {
-  const respond = createCredentialsResponder<Request>(
-    options.xmppToken,
-    options.identity ?? signedInUser,
-  );
+  const respond = createCredentialsResponder<Request>(options, signedInUser);
   return function xmppCredentialsHandler(req, res, next) {
     respond(req.method, req)
       .then(({ status, headers, body }) => {

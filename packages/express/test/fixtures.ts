@@ -36,7 +36,8 @@ export function createTestToken(options: Partial<XmppTokenOptions> = {}): XmppTo
 /** A wrapper whose `mint` is a spy, to prove what was (not) minted. */
 export function countingToken(xmppToken: XmppToken = createTestToken()) {
   const mint = vi.fn((user: string) => xmppToken.mint(user));
-  return { xmppToken: { domain: xmppToken.domain, verify: xmppToken.verify, mint }, mint };
+  const { domain, domains, verify } = xmppToken;
+  return { xmppToken: { domain, domains, verify, mint }, mint };
 }
 
 /** An app where `POST /login` with `user=<name>` stores the name in express-session. */

@@ -1,11 +1,10 @@
+import { type MintedToken, type XmppToken } from '@xmpp-token/core';
 import {
   fromCookie,
   fromHeader,
   type CredentialsExtractor,
-  type MintedToken,
   type XmppIdentity,
-  type XmppToken,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import {
   issueXmppToken,
   verifyXmppToken,

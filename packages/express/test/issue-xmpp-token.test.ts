@@ -1,3 +1,4 @@
+import { ConfigurationError } from '@xmpp-token/core';
 import { issueXmppToken } from '@xmpp-token/express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -105,8 +106,8 @@ describe.each(EXPRESS_VERSIONS)('issueXmppToken ($name)', ({ express }) => {
       delete req.xmppToken;
       res.json({ jid, replaced, cleared: req.xmppToken === undefined });
     });
-    await request(app).get('/').set('x-user', 'dave@other.test').expect(200, {
-      jid: 'dave@other.test',
+    await request(app).get('/').set('x-user', 'dave@Example.Test').expect(200, {
+      jid: 'dave@example.test',
       replaced: 'set@by.app',
       cleared: true,
     });
@@ -137,7 +138,23 @@ describe.each(EXPRESS_VERSIONS)('issueXmppToken ($name)', ({ express }) => {
     ]);
   });
 
-  it('throws at construction without xmppToken', () => {
-    expect(() => issueXmppToken({} as never)).toThrow(/xmppToken is required/);
+  it('sends an identity of a domain the xmppToken does not serve to next(err), minting nothing', async () => {
+    const { errors, handler } = recordErrors((_err, res) => res.sendStatus(500));
+    const { xmppToken, mint } = countingToken();
+    const app = express();
+    app.get('/', issueXmppToken({ xmppToken, identity: () => 'dave@other.test' }));
+    app.use(handler);
+    await request(app).get('/').expect(500);
+    expect(errors).toMatchObject([{ code: 'ERR_XMPP_TOKEN_FOREIGN_DOMAIN' }]);
+    expect(mint).not.toHaveBeenCalled();
   });
+
+  it.each([{}, undefined])(
+    'throws a ConfigurationError at construction without xmppToken',
+    (options) => {
+      const build = () => issueXmppToken(options as never);
+      expect(build).toThrow(ConfigurationError);
+      expect(build).toThrow(/xmppToken is required/);
+    },
+  );
 });

@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
+import { encodeSaslResponse } from '@xmpp-token/core';
 import {
-  encodeSaslResponse,
   fromAuthorizationHeader,
   fromBody,
   fromCookie,
   fromHeader,
+  verifyXmppToken,
   type CredentialsExtractor,
-} from '@xmpp-token/core';
-import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/express';
+  type VerifyXmppTokenOptions,
+} from '@xmpp-token/express';
 import cookieParser from 'cookie-parser';
 import type { Request } from 'express';
 import request from 'supertest';
@@ -60,6 +61,29 @@ describe.each(EXPRESS_VERSIONS)('token locations ($name)', ({ express }) => {
       .set('Cookie', `xmpp=${encodeURIComponent(tampered)}`)
       .expect(401);
     expect(res.body.reason).toBe('credentials_required');
+  });
+
+  it('reads a percent-encoded cookie, decoded as the Koa adapter decodes it', async () => {
+    const { app, sasl } = apiApp({ extract: fromCookie('xmpp') });
+    const encoded = [...sasl()].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    await request(app)
+      .post('/api')
+      .set('Cookie', `xmpp=${encoded}`)
+      .expect(200, { jid: 'alice@example.test' });
+  });
+
+  it('runs a custom extractor that destructures the view', async () => {
+    const fromPair: CredentialsExtractor<Request> = ({ header }) => {
+      const user = header('x-xmpp-jid');
+      const token = header('x-xmpp-token-raw');
+      return user && token ? { user, token } : undefined;
+    };
+    const { app, xmppToken } = apiApp({ extract: fromPair });
+    await request(app)
+      .post('/api')
+      .set('X-XMPP-Jid', 'carol')
+      .set('X-XMPP-Token-Raw', xmppToken.mint('carol').token)
+      .expect(200, { jid: 'carol@example.test' });
   });
 
   it('reads a JSON body { jid, token }', async () => {

@@ -1,11 +1,15 @@
 import {
+  ConfigurationError,
   formatAuthorizationHeader,
-  isXmppTokenError,
   type MintedToken,
   type ReplayStore,
   type XmppToken,
 } from '@xmpp-token/core';
-import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/express';
+import {
+  isXmppTokenError,
+  verifyXmppToken,
+  type VerifyXmppTokenOptions,
+} from '@xmpp-token/express';
 import type { ErrorRequestHandler } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -196,9 +200,42 @@ describe.each(EXPRESS_VERSIONS)('verifyXmppToken ($name)', ({ express }) => {
     await request(app).options('/api').expect(401);
   });
 
-  it('throws at construction without xmppToken', () => {
-    expect(() => verifyXmppToken({ xmppToken: undefined as unknown as XmppToken })).toThrow(
-      /xmppToken is required/,
-    );
+  it.each([{ xmppToken: undefined as unknown as XmppToken }, {}, undefined])(
+    'throws a ConfigurationError at construction without xmppToken (%j)',
+    (options) => {
+      const build = () => verifyXmppToken(options as VerifyXmppTokenOptions);
+      expect(build).toThrow(ConfigurationError);
+      expect(build).toThrow(/xmppToken is required/);
+    },
+  );
+
+  it('refuses a token for a domain not served, signed with this very secret: foreign_domain', async () => {
+    const { xmppToken } = clockedToken();
+    const foreign = createTestToken({ domain: 'other.test', clock: () => NOW }).mint('bob');
+    const res = await request(apiApp({ xmppToken, debug: true }))
+      .get('/api')
+      .set('Authorization', header(foreign.jid, foreign.token))
+      .expect(401)
+      .expect('WWW-Authenticate', 'X-TOKEN realm="xmpp", error="invalid_token"');
+    expect(res.body).toEqual({
+      error: 'invalid_token',
+      message: 'Invalid or missing XMPP token',
+      reason: 'foreign_domain',
+    });
+  });
+
+  it('lets an error handler narrow the VerificationError by its code (the README pattern)', async () => {
+    const handler: ErrorRequestHandler = (err, _req, res, next) => {
+      if (!isXmppTokenError(err, 'ERR_XMPP_TOKEN_REJECTED')) return next(err);
+      res
+        .status(err.status)
+        .set('WWW-Authenticate', err.wwwAuthenticate)
+        .json(err.toResponseBody(true));
+    };
+    const res = await request(apiApp({ xmppToken: createTestToken(), passError: true }, handler))
+      .get('/api')
+      .expect(401)
+      .expect('WWW-Authenticate', 'X-TOKEN realm="xmpp"');
+    expect(res.body.reason).toBe('credentials_required');
   });
 });

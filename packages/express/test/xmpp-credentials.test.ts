@@ -75,10 +75,13 @@ describe.each(EXPRESS_VERSIONS)('xmppCredentials ($name)', ({ express }) => {
     const app = express();
     app.get(
       '/creds',
-      xmppCredentials({ xmppToken: createTestToken(), identity: () => ({ jid: 'eve@b.test' }) }),
+      xmppCredentials({
+        xmppToken: createTestToken(),
+        identity: () => ({ jid: 'eve@Example.Test' }),
+      }),
     );
     const { body } = await request(app).get('/creds').expect(200);
-    expect(body.jid).toBe('eve@b.test');
+    expect(body.jid).toBe('eve@example.test');
   });
 
   it('refuses methods other than GET and HEAD when mounted with app.use', async () => {
@@ -87,6 +90,24 @@ describe.each(EXPRESS_VERSIONS)('xmppCredentials ($name)', ({ express }) => {
     await request(app).post('/creds').expect(405).expect('Allow', 'GET, HEAD');
     await request(app).head('/creds').expect(200);
   });
+
+  it('sends an identity of a domain not served to next(err), minting nothing', async () => {
+    const { xmppToken, mint } = countingToken();
+    const app = express();
+    app.get('/creds', xmppCredentials({ xmppToken, identity: () => 'eve@other.test' }));
+    const { errors, handler } = recordErrors((_err, res) => res.sendStatus(500));
+    app.use(handler);
+    await request(app).get('/creds').expect(500);
+    expect(errors).toMatchObject([{ code: 'ERR_XMPP_TOKEN_FOREIGN_DOMAIN' }]);
+    expect(mint).not.toHaveBeenCalled();
+  });
+
+  it.each([{}, undefined])(
+    'throws a ConfigurationError at construction without xmppToken',
+    (options) => {
+      expect(() => xmppCredentials(options as never)).toThrow(/xmppToken is required/);
+    },
+  );
 
   it('sends an identity function error to next(err)', async () => {
     const app = express();

@@ -1,9 +1,5 @@
-import {
-  createTokenIssuer,
-  defineLazyToken,
-  type MintedToken,
-  type XmppToken,
-} from '@xmpp-token/core';
+import type { MintedToken, XmppToken } from '@xmpp-token/core';
+import { createTokenIssuer, defineLazyToken } from '@xmpp-token/core/adapter';
 import type { Context, Middleware } from 'koa';
 import { signedInUser } from './internal/signed-in-user.js';
 
@@ -36,7 +32,7 @@ export interface XmppTokenState {
  * ```
  */
 export function issueXmppToken(options: IssueXmppTokenOptions): Middleware<XmppTokenState> {
-  const issue = createTokenIssuer<Context>(options.xmppToken, options.identity ?? signedInUser);
+  const issue = createTokenIssuer<Context>(options, signedInUser);
   return async function issueXmppTokenMiddleware(ctx, next) {
     const mint = await issue(ctx);
     // Not enumerable: view engines (koa-views) spread ctx.state into their locals, which would

@@ -1,10 +1,10 @@
+import type { VerificationError } from '@xmpp-token/core';
 import {
   createRequestAuthenticator,
   isCorsPreflight,
   type RequestAuthenticatorOptions,
-  type VerificationError,
   type XmppIdentity,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import type { Context, Middleware } from 'koa';
 import { requestView } from './internal/request-view.js';
 

@@ -1,4 +1,4 @@
-import { createCredentialsResponder } from '@xmpp-token/core';
+import { createCredentialsResponder } from '@xmpp-token/core/adapter';
 import type { Context, Middleware } from 'koa';
 import { signedInUser } from './internal/signed-in-user.js';
 import type { IssueXmppTokenOptions } from './issue-xmpp-token.js';
@@ -17,10 +17,7 @@ export type XmppCredentialsOptions = IssueXmppTokenOptions;
  * ```
  */
 export function xmppCredentials(options: XmppCredentialsOptions): Middleware {
-  const respond = createCredentialsResponder<Context>(
-    options.xmppToken,
-    options.identity ?? signedInUser,
-  );
+  const respond = createCredentialsResponder<Context>(options, signedInUser);
   return async function xmppCredentialsHandler(ctx) {
     const { status, headers, body } = await respond(ctx.method, ctx);
     ctx.set(headers);

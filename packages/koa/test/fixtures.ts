@@ -39,6 +39,7 @@ export function countingMints(xmppToken: XmppToken): { xmppToken: XmppToken; min
   let count = 0;
   const counted: XmppToken = {
     domain: xmppToken.domain,
+    domains: xmppToken.domains,
     verify: (user, token) => xmppToken.verify(user, token),
     mint: (user) => {
       count += 1;

@@ -1,11 +1,6 @@
 import Router from '@koa/router';
-import {
-  fromCookie,
-  type CredentialsExtractor,
-  type MintedToken,
-  type VerificationError,
-  type XmppIdentity,
-} from '@xmpp-token/core';
+import { type MintedToken, type VerificationError } from '@xmpp-token/core';
+import { fromCookie, type CredentialsExtractor, type XmppIdentity } from '@xmpp-token/core/adapter';
 import {
   issueXmppToken,
   verifyXmppToken,

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { ConfigurationError } from '@xmpp-token/core';
 import { issueXmppToken, type IssueXmppTokenOptions } from '@xmpp-token/koa';
 import session from 'koa-session';
 import request from 'supertest';
@@ -91,18 +92,27 @@ describe.each(KOA_VERSIONS)('issueXmppToken on $name', ({ Koa }) => {
 
   it('takes the identity from a sync or async function', async () => {
     const sync = appWith({ identity: (ctx) => ctx.get('x-user') || undefined });
-    const async = appWith({ identity: async (ctx) => ({ jid: `${ctx.get('x-user')}@other.org` }) });
+    const async = appWith({
+      identity: async (ctx) => ({ jid: `${ctx.get('x-user')}@Example.com` }),
+    });
     const fromSync = await sync.agent.get('/token').set('X-User', 'carol').expect(200);
     const fromAsync = await async.agent.get('/token').set('X-User', 'dave').expect(200);
     await sync.agent.get('/token').expect(200, { minted: null });
     expect(fromSync.body.minted.jid).toBe('carol@example.com');
-    expect(fromAsync.body.minted.jid).toBe('dave@other.org');
+    expect(fromAsync.body.minted.jid).toBe('dave@example.com');
   });
 
   it('fails the request (500) for an identity Prosody would refuse', async () => {
     const { agent, errors } = appWith({ identity: () => 'al/ice' });
     await agent.get('/page').expect(500);
     expect(errors).toEqual([expect.objectContaining({ code: 'ERR_XMPP_TOKEN_INVALID_JID' })]);
+  });
+
+  it('fails the request (500) for a JID of a domain the xmppToken does not serve', async () => {
+    const { agent, errors, mints } = appWith({ identity: () => 'dave@other.org' });
+    await agent.get('/page').expect(500);
+    expect(errors).toEqual([expect.objectContaining({ code: 'ERR_XMPP_TOKEN_FOREIGN_DOMAIN' })]);
+    expect(mints()).toBe(0);
   });
 
   it('rethrows an identity function error', async () => {
@@ -119,7 +129,9 @@ describe.each(KOA_VERSIONS)('issueXmppToken on $name', ({ Koa }) => {
     expect(mints()).toBe(0);
   });
 
-  it('refuses to build without xmppToken', () => {
-    expect(() => issueXmppToken({} as IssueXmppTokenOptions)).toThrow(TypeError);
+  it.each([{}, undefined])('refuses to build without xmppToken: ConfigurationError', (options) => {
+    const build = () => issueXmppToken(options as unknown as IssueXmppTokenOptions);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(/xmppToken is required/);
   });
 });

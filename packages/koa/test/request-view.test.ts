@@ -1,13 +1,14 @@
 import { bodyParser } from '@koa/bodyparser';
+import { encodeSaslResponse } from '@xmpp-token/core';
 import {
-  encodeSaslResponse,
   fromAuthorizationHeader,
   fromBody,
   fromCookie,
   fromHeader,
+  verifyXmppToken,
   type CredentialsExtractor,
-} from '@xmpp-token/core';
-import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/koa';
+  type VerifyXmppTokenOptions,
+} from '@xmpp-token/koa';
 import type { Context } from 'koa';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,13 @@ describe.each(KOA_VERSIONS)('token locations on $name', ({ Koa }) => {
     expect(response.body).toEqual({ jid: 'alice@example.com' });
   });
 
+  it('reads a percent-encoded cookie as Express’s cookie-parser does (decoded)', async () => {
+    const server = appWith({ extract: fromCookie('xmpp') });
+    const encoded = [...sasl()].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    const response = await request(server).get('/').set('Cookie', `xmpp=${encoded}`);
+    expect(response.body).toEqual({ jid: 'alice@example.com' });
+  });
+
   it('reads a cookie a client script set, even when app.keys sign cookies', async () => {
     const server = appWith({ extract: fromCookie('xmpp') }, ['cookie-signing-key']);
     const response = await request(server).get('/').set('Cookie', `xmpp=${sasl()}`);
@@ -63,6 +71,21 @@ describe.each(KOA_VERSIONS)('token locations on $name', ({ Koa }) => {
     const server = appWith({ extract: fromQuery });
     const { token } = xmppToken.mint('carol');
     const response = await request(server).get('/').query({ user: 'carol', token });
+    expect(response.body).toEqual({ jid: 'carol@example.com' });
+  });
+
+  it('runs a custom extractor that destructures the view', async () => {
+    const fromPair: CredentialsExtractor<Context> = ({ header, cookie }) => {
+      const user = header('x-xmpp-jid');
+      const token = cookie('raw-token');
+      return user && token ? { user, token } : undefined;
+    };
+    const server = appWith({ extract: fromPair });
+    const { token } = xmppToken.mint('carol');
+    const response = await request(server)
+      .get('/')
+      .set('X-XMPP-Jid', 'carol')
+      .set('Cookie', `raw-token=${encodeURIComponent(token)}`);
     expect(response.body).toEqual({ jid: 'carol@example.com' });
   });
 

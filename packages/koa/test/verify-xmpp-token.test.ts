@@ -1,5 +1,10 @@
 import Router from '@koa/router';
-import { isXmppTokenError, type ReplayStore, type RejectionReason } from '@xmpp-token/core';
+import {
+  ConfigurationError,
+  isXmppTokenError,
+  type ReplayStore,
+  type RejectionReason,
+} from '@xmpp-token/core';
 import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/koa';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -200,7 +205,20 @@ describe.each(KOA_VERSIONS)('verifyXmppToken on $name', ({ Koa }) => {
     expect(errors).toEqual([failure]);
   });
 
-  it('refuses to build without xmppToken', () => {
-    expect(() => verifyXmppToken({} as VerifyXmppTokenOptions)).toThrow(TypeError);
+  it.each([{}, undefined])('refuses to build without xmppToken: ConfigurationError', (options) => {
+    const build = () => verifyXmppToken(options as unknown as VerifyXmppTokenOptions);
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(/xmppToken is required/);
+  });
+
+  it('refuses a token for a domain not served, signed with this very secret: foreign_domain', async () => {
+    const { server } = appWith({ debug: true });
+    const foreign = makeXmppToken({ domain: 'other.org', clock: clock.now }).mint('bob');
+    const response = await request(server)
+      .get('/me')
+      .set('Authorization', authorization(foreign.jid, foreign.token));
+    expect(response.status).toBe(401);
+    expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+    expect(response.text).toBe(`${GENERIC} (foreign_domain)`);
   });
 });

@@ -11,6 +11,7 @@ describe.each(KOA_VERSIONS)('xmppCredentials on $name', ({ Koa }) => {
   function appWith(options: Partial<XmppCredentialsOptions> = {}) {
     const app = new Koa();
     app.keys = ['session-signing-key'];
+    app.silent = true;
     const router = new Router();
     router.post('/login', (ctx) => {
       ctx.session = { user: 'alice' };
@@ -53,6 +54,16 @@ describe.each(KOA_VERSIONS)('xmppCredentials on $name', ({ Koa }) => {
     });
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['www-authenticate']).toBeUndefined();
+  });
+
+  it('fails (500) for a JID of a domain the xmppToken does not serve', async () => {
+    const agent = appWith({ identity: () => 'bob@other.org' });
+    const response = await agent.get('/xmpp/credentials').expect(500);
+    expect(response.body).not.toHaveProperty('password');
+  });
+
+  it.each([{}, undefined])('refuses to build without xmppToken: ConfigurationError', (options) => {
+    expect(() => xmppCredentials(options as never)).toThrow(/xmppToken is required/);
   });
 
   it('takes the identity from an async function', async () => {

@@ -1,3 +1,4 @@
+import { ConfigurationError, type VerificationError, type XmppToken } from '@xmpp-token/core';
 import {
   createNodeRequestView,
   createRequestAuthenticator,
@@ -6,10 +7,8 @@ import {
   type CredentialsExtractor,
   type RequestView,
   type XmppIdentity,
-  type XmppToken,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import type { Request } from 'express';
-import { Strategy } from 'passport-strategy';
 import {
   callVerify,
   type VerifiedCallback,
@@ -17,6 +16,7 @@ import {
   type VerifyFunctionWithRequest,
   type VerifyInfo,
 } from './internal/call-verify.js';
+import { sendChallenge } from './internal/send-challenge.js';
 
 /** Options of {@link XmppTokenStrategy}. */
 export interface XmppTokenStrategyOptions {
@@ -34,8 +34,15 @@ export interface XmppTokenStrategyOptions {
 export type XmppTokenAuthInfo = XmppIdentity & VerifyInfo;
 
 /**
+ * What a custom callback gets as `info` on failure (`(err, user, info, status)`): the
+ * `VerificationError` of a refused token (its `reason`, as passport-jwt passes its error), the
+ * `info` a `verify` gave with `false`, or else the challenge string.
+ */
+export type XmppTokenFailureInfo = VerificationError | VerifyInfo | string;
+
+/**
  * Passport strategy `'xmpp-token'`: core verifies the X-TOKEN carried by the request (signature,
- * OTP window, single use), then `verify` maps the JID to the app's user. Failures send
+ * OTP window, domain, single use), then `verify` maps the JID to the app's user. Failures send
  * `401` with an RFC 6750-style `WWW-Authenticate: X-TOKEN ...`; a broken replay store or a
  * failing `verify` is an error (500), never a success.
  *
@@ -45,9 +52,13 @@ export type XmppTokenAuthInfo = XmppIdentity & VerifyInfo;
  * app.get('/api/me', passport.authenticate('xmpp-token', { session: false }), handler);
  * ```
  */
-export class XmppTokenStrategy<User = Express.User> extends Strategy {
+export class XmppTokenStrategy<User = Express.User> {
   /** The name Passport knows it by: `passport.authenticate('xmpp-token')`. */
   readonly name = 'xmpp-token' as const;
+  // Passport adds these to the object it derives from the strategy for each request.
+  declare readonly success: (user: User, info?: XmppTokenAuthInfo) => void;
+  declare readonly fail: (challenge: XmppTokenFailureInfo, status: number) => void;
+  declare readonly error: (error: unknown) => void;
   // TS `private`, not `#private`: Passport runs each request on `Object.create(strategy)`, and
   // ES private fields are not reachable through a prototype.
   private readonly authenticateRequest: (
@@ -68,17 +79,16 @@ export class XmppTokenStrategy<User = Express.User> extends Strategy {
     options: XmppTokenStrategyOptions,
     verify: VerifyFunction<User> | VerifyFunctionWithRequest<User>,
   ) {
-    super();
-    if (typeof verify !== 'function') {
-      throw new TypeError(
-        'XmppTokenStrategy requires a verify function: (jid, done) or async (jid)',
-      );
-    }
-    const { realm = 'xmpp', passReqToCallback = false } = options ?? {};
     this.authenticateRequest = createRequestAuthenticator<Request>({
       ...options,
       credentialsRequired: true,
     });
+    if (typeof verify !== 'function') {
+      throw new ConfigurationError(
+        'XmppTokenStrategy requires a verify function: (jid, done) or async (jid)',
+      );
+    }
+    const { realm = 'xmpp', passReqToCallback = false } = options;
     this.verifyUser = passReqToCallback
       ? (verify as VerifyFunctionWithRequest<User>)
       : (_req, jid, done) => (verify as VerifyFunction<User>)(jid, done);
@@ -87,7 +97,7 @@ export class XmppTokenStrategy<User = Express.User> extends Strategy {
   }
 
   /** Called by Passport once per request; ends in exactly one of success, fail or error. */
-  override authenticate(req: Request): void {
+  authenticate(req: Request): void {
     this.run(req).catch((error: unknown) => this.error(toError(error)));
   }
 
@@ -95,16 +105,25 @@ export class XmppTokenStrategy<User = Express.User> extends Strategy {
     const outcome = await this.authenticateRequest(createNodeRequestView(req));
     if (outcome.status === 'rejected') {
       const { error } = outcome;
-      return error.status === 401 ? this.fail(error.wwwAuthenticate, 401) : this.error(error);
+      if (error.status !== 401) return this.error(error);
+      return this.refuse(req, error.wwwAuthenticate ?? this.challenge, error);
     }
     // credentialsRequired is true, so core never answers 'anonymous'; fail closed all the same.
-    if (outcome.status !== 'authenticated') return this.fail(this.challenge, 401);
+    if (outcome.status !== 'authenticated') return this.refuse(req, this.challenge);
     const { jid, expiresAt } = outcome.identity;
     const { user, info } = await callVerify<User>((done) => this.verifyUser(req, jid, done));
     // `== null`: undefined and null both mean "no such user", as false does.
-    if (user === false || user == null) return this.fail(this.challenge, 401);
-    const authInfo: XmppTokenAuthInfo = { ...info, jid, expiresAt };
-    this.success(user, authInfo);
+    if (user === false || user == null) return this.refuse(req, this.challenge, info);
+    this.success(user, { ...info, jid, expiresAt });
+  }
+
+  // Passport sends only string challenges as WWW-Authenticate, and hands the very same value to
+  // custom callbacks as `info`; to give them the reason, `info` is an object and the challenge is
+  // set on the response here.
+  private refuse(req: Request, challenge: string, info?: XmppTokenFailureInfo): void {
+    if (info === undefined) return this.fail(challenge, 401);
+    sendChallenge(req, challenge);
+    this.fail(info, 401);
   }
 }
 

@@ -4,8 +4,11 @@ import {
   fromCookie,
   fromHeader,
   type CredentialsExtractor,
+  isXmppTokenError,
+  type RejectionReason,
   type VerifiedCallback,
   type XmppTokenAuthInfo,
+  type XmppTokenFailureInfo,
 } from '@xmpp-token/passport';
 import type { Request } from 'express';
 import passport from 'passport';
@@ -15,7 +18,11 @@ import { describe, expectTypeOf, it } from 'vitest';
 interface AppUser {
   readonly id: number;
 }
-const xmppToken = createXmppToken({ tokenSecret: 'x'.repeat(32), otpSeed: 'XVGR73KMZH2M4XMY' });
+const xmppToken = createXmppToken({
+  tokenSecret: 'x'.repeat(32),
+  otpSeed: 'XVGR73KMZH2M4XMY',
+  domain: 'example.com',
+});
 const findUser = async (jid: string): Promise<AppUser | undefined> => ({ id: jid.length });
 
 describe('XmppTokenStrategy types', () => {
@@ -95,5 +102,22 @@ describe('XmppTokenStrategy types', () => {
   it('describes req.authInfo after success', () => {
     expectTypeOf<XmppTokenAuthInfo['jid']>().toBeString();
     expectTypeOf<XmppTokenAuthInfo['expiresAt']>().toEqualTypeOf<Date>();
+  });
+
+  it('types req.authInfo?.jid on any Express request, as the README reads it', () => {
+    const handler = (req: Request) => {
+      expectTypeOf(req.authInfo?.jid).toEqualTypeOf<string | undefined>();
+      expectTypeOf(req.authInfo?.expiresAt).toEqualTypeOf<Date | undefined>();
+    };
+    expectTypeOf(handler).toBeFunction();
+  });
+
+  it('gives custom callbacks a failure info that narrows to the VerificationError', () => {
+    const onInfo = (info: XmppTokenFailureInfo) => {
+      if (isXmppTokenError(info, 'ERR_XMPP_TOKEN_REJECTED')) {
+        expectTypeOf(info.reason).toEqualTypeOf<RejectionReason>();
+      }
+    };
+    expectTypeOf(onInfo).toBeFunction();
   });
 });

@@ -14,7 +14,9 @@ export const OTP_SEED = 'XVGR73KMZH2M4XMY';
 export const DOMAIN = 'example.com';
 
 /** A minter/verifier on a clock the test moves by hand. */
-export function fixture(options: { replayStore?: ReplayStore; tokenSecret?: string } = {}): {
+export function fixture(
+  options: { replayStore?: ReplayStore; tokenSecret?: string; domain?: string } = {},
+): {
   xmppToken: XmppToken;
   clock: { now: number };
 } {
@@ -22,7 +24,7 @@ export function fixture(options: { replayStore?: ReplayStore; tokenSecret?: stri
   const xmppToken = createXmppToken({
     tokenSecret: options.tokenSecret ?? TOKEN_SECRET,
     otpSeed: OTP_SEED,
-    domain: DOMAIN,
+    domain: options.domain ?? DOMAIN,
     clock: () => clock.now,
     ...(options.replayStore && { replayStore: options.replayStore }),
   });

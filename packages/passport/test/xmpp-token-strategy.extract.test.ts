@@ -82,6 +82,22 @@ describe('XmppTokenStrategy extractors', () => {
     expect(res.status).toBe(200);
   });
 
+  it('runs the README’s destructuring extractor ({ header }) => ...', async () => {
+    // Verbatim from the README, where it crashed with 500: the view's methods lost `this`.
+    const fromPair: CredentialsExtractor = ({ header }) => {
+      const user = header('x-xmpp-jid');
+      const token = header('x-xmpp-token-raw');
+      return user && token ? { user, token } : undefined; // undefined: not here, try the next
+    };
+    const { app, xmppToken } = setup([fromHeader('x-xmpp-token'), fromPair]);
+    const res = await request(app)
+      .get('/me')
+      .set('X-Xmpp-Jid', 'alice')
+      .set('X-Xmpp-Token-Raw', xmppToken.mint('alice').token);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(USERS.get('alice@example.com'));
+  });
+
   it('tries a list in order and takes the first found', async () => {
     const { app, sasl, xmppToken } = setup([fromHeader('x-xmpp-token'), fromCookie('xmpp')]);
     const cookie = `xmpp=${encodeURIComponent(sasl('bob'))}`;

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { encodeSaslResponse, type ReplayStore } from '@xmpp-token/core';
+import { encodeSaslResponse, formatAuthorizationHeader, type ReplayStore } from '@xmpp-token/core';
 import { XmppTokenStrategy, fromCookie } from '@xmpp-token/passport';
 import Koa from 'koa';
 import koaPassport from 'koa-passport';
@@ -62,6 +62,28 @@ describe('XmppTokenStrategy under Koa 3 with koa-passport', () => {
     const res = await request(server).get('/cookie/me').set('Cookie', `xmpp=${sasl}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(USERS.get('bob@example.com'));
+  });
+
+  it('reads a percent-encoded cookie the way the Express cookie-parser path does', async () => {
+    const { server, xmppToken } = koaApp();
+    const sasl = encodeSaslResponse({ authcid: 'bob', token: xmppToken.mint('bob').token });
+    const encoded = [...sasl].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    const res = await request(server).get('/cookie/me').set('Cookie', `xmpp=${encoded}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(USERS.get('bob@example.com'));
+  });
+
+  it('refuses a token of a domain not served with the challenge (foreign_domain)', async () => {
+    const { server } = koaApp();
+    const foreign = fixture({ domain: 'other.org' }).xmppToken.mint('alice');
+    const res = await request(server)
+      .get('/api/me')
+      .set(
+        'Authorization',
+        formatAuthorizationHeader({ authcid: foreign.jid, token: foreign.token }),
+      );
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
   });
 
   it('answers 500 when the replay store is down', async () => {

@@ -1,4 +1,4 @@
-import { XmppTokenStrategy } from '@xmpp-token/passport';
+import { VerificationError, XmppTokenStrategy, isXmppTokenError } from '@xmpp-token/passport';
 import express, { type ErrorRequestHandler } from 'express';
 import session from 'express-session';
 import request from 'supertest';
@@ -79,7 +79,7 @@ describe('XmppTokenStrategy with Passport features', () => {
     expect(res.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
   });
 
-  it('calls a custom callback with the user, or with false, the challenge and 401', async () => {
+  it('calls a custom callback with the user, or with false, the VerificationError and 401', async () => {
     const { passport, xmppToken } = strategyPassport();
     const app = express();
     app.get('/me', (req, res, next) => {
@@ -96,7 +96,81 @@ describe('XmppTokenStrategy with Passport features', () => {
     expect(ok.body.user).toEqual(USERS.get('alice@example.com'));
     expect(ok.body.info.jid).toBe('alice@example.com');
     const missing = await request(app).get('/me');
-    expect(missing.body).toEqual({ user: false, info: 'X-TOKEN realm="xmpp"', status: 401 });
+    expect(missing.body).toMatchObject({
+      user: false,
+      info: { name: 'VerificationError', reason: 'credentials_required', status: 401 },
+      status: 401,
+    });
+  });
+
+  it('tells a custom callback why a token was refused (info.reason), as passport-jwt does', async () => {
+    const { passport, xmppToken } = strategyPassport();
+    const seen: unknown[] = [];
+    const app = express();
+    app.get('/me', (req, res, next) => {
+      passport.authenticate(
+        'xmpp-token',
+        { session: false },
+        (err: unknown, user: unknown, info: unknown) => {
+          if (err) return next(err);
+          seen.push(info);
+          if (isXmppTokenError(info, 'ERR_XMPP_TOKEN_REJECTED')) {
+            res.status(info.status).json({ reason: info.reason, body: info.toResponseBody() });
+          } else {
+            res.json({ user });
+          }
+        },
+      )(req, res, next);
+    });
+    const header = authorization(xmppToken);
+    await request(app).get('/me').set('Authorization', header).expect(200);
+    const replay = await request(app).get('/me').set('Authorization', header).expect(401);
+    expect(replay.body).toEqual({
+      reason: 'replayed',
+      body: { error: 'invalid_token', message: 'Invalid or missing XMPP token' },
+    });
+    expect(seen[1]).toBeInstanceOf(VerificationError);
+    expect(seen[1]).toMatchObject({
+      wwwAuthenticate: 'X-TOKEN realm="xmpp", error="invalid_token"',
+    });
+  });
+
+  it('passes the info of a verify that found no user to a custom callback', async () => {
+    const { xmppToken } = fixture();
+    const passport = createPassport();
+    passport.use(
+      new XmppTokenStrategy({ xmppToken }, (_jid, done) =>
+        done(null, false, { message: 'no such user' }),
+      ),
+    );
+    const app = express();
+    app.get('/me', (req, res, next) => {
+      passport.authenticate(
+        'xmpp-token',
+        { session: false },
+        (_err: unknown, user: unknown, info: unknown) => {
+          res.status(401).json({ user, info });
+        },
+      )(req, res, next);
+    });
+    const res = await request(app).get('/me').set('Authorization', authorization(xmppToken));
+    expect(res.body).toEqual({ user: false, info: { message: 'no such user' } });
+    expect(res.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
+  });
+
+  it('still sends the challenge on the default 401, for every refusal reason', async () => {
+    const { passport, xmppToken } = strategyPassport();
+    const app = express();
+    app.get('/me', passport.authenticate('xmpp-token', { session: false }), (_req, res) => {
+      res.sendStatus(200);
+    });
+    const missing = await request(app).get('/me').expect(401);
+    expect(missing.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp"');
+    const header = authorization(xmppToken);
+    await request(app).get('/me').set('Authorization', header).expect(200);
+    const replay = await request(app).get('/me').set('Authorization', header).expect(401);
+    expect(replay.headers['www-authenticate']).toBe('X-TOKEN realm="xmpp", error="invalid_token"');
+    expect(replay.text).toBe('Unauthorized');
   });
 
   it('gives a custom callback the store error, not a user', async () => {

@@ -1,4 +1,8 @@
-import { encodeSaslResponse, formatAuthorizationHeader } from '@xmpp-token/core';
+import {
+  ConfigurationError,
+  encodeSaslResponse,
+  formatAuthorizationHeader,
+} from '@xmpp-token/core';
 import { XmppTokenStrategy } from '@xmpp-token/passport';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -143,10 +147,29 @@ describe('XmppTokenStrategy through Passport and Express', () => {
     );
   });
 
-  it('throws at construction without xmppToken or verify', () => {
+  it('throws a ConfigurationError at construction without xmppToken or verify', () => {
     const { xmppToken } = fixture();
-    expect(() => new XmppTokenStrategy({ xmppToken }, undefined as never)).toThrow(TypeError);
+    for (const build of [
+      () => new XmppTokenStrategy({ xmppToken }, undefined as never),
+      () => new XmppTokenStrategy({} as never, async () => false),
+      () => new XmppTokenStrategy(undefined as never, async () => false),
+    ]) {
+      expect(build).toThrow(ConfigurationError);
+    }
     expect(() => new XmppTokenStrategy({} as never, async () => false)).toThrow(/xmppToken/);
+  });
+
+  it('refuses a token of a domain not served, signed with this very secret: foreign_domain', async () => {
+    const { app } = setup();
+    const foreign = fixture({ domain: 'other.org' }).xmppToken.mint('alice');
+    const res = await request(app)
+      .get('/me')
+      .set(
+        'Authorization',
+        formatAuthorizationHeader({ authcid: foreign.jid, token: foreign.token }),
+      );
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe(INVALID);
   });
 
   it('is registered as xmpp-token', () => {

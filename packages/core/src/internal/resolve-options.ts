@@ -1,9 +1,9 @@
 import { randomFillSync } from 'node:crypto';
 import { createMemoryReplayStore } from '../create-memory-replay-store.js';
 import { ConfigurationError } from '../errors.js';
-import { normalizeDomain } from '../normalize-jid.js';
 import type { ReplayStore } from '../replay-store.js';
 import { decodeBase32 } from './base32.js';
+import { resolveServedDomains } from './served-domains.js';
 
 /** Options of `createXmppToken`; every protocol parameter defaults to Prosody's value. */
 export interface XmppTokenOptions {
@@ -11,8 +11,17 @@ export interface XmppTokenOptions {
   readonly tokenSecret: string | readonly string[];
   /** Prosody's `otp_seed`, base32 (case-insensitive, `=` ignored), as in prosody.cfg.lua. */
   readonly otpSeed: string;
-  /** The XMPP domain (Prosody VirtualHost) that completes a bare localpart. */
+  /**
+   * The XMPP domain (Prosody VirtualHost) of this app's users: it completes a bare localpart, and
+   * only its JIDs are minted and verified. `domain` or `domains` is required.
+   */
   readonly domain?: string;
+  /**
+   * More domains to mint and verify for, for an app serving several VirtualHosts (with `domain`,
+   * the allowed set is `domain` plus these). A JID of any other domain is refused
+   * (`foreign_domain`), even when signed with this app's secret.
+   */
+  readonly domains?: readonly string[];
   /** OTP digits. Default 8, as mod_auth_token hard-codes. */
   readonly digits?: number;
   /** TOTP time step in seconds. Default 30. */
@@ -27,6 +36,11 @@ export interface XmppTokenOptions {
   readonly minSecretBytes?: number;
   /** Where accepted tokens are remembered. Default: a bounded in-memory store. */
   readonly replayStore?: ReplayStore;
+  /**
+   * How long `verify` waits for an asynchronous replay store before refusing the token with
+   * `store_failure`. Default 500 ms; 1 to 60,000. A store answering synchronously is not timed.
+   */
+  readonly replayStoreTimeoutMs?: number;
   /** Milliseconds since the Unix epoch. Default `Date.now`. */
   readonly clock?: () => number;
   /** Fills a buffer with cryptographically secure random bytes. Default `crypto.randomFillSync`. */
@@ -38,11 +52,14 @@ export interface ResolvedOptions {
   readonly secrets: readonly Buffer[];
   readonly seed: Uint8Array;
   readonly domain: string | undefined;
+  /** Every domain minted and verified for, lowercased: `domain` first. Never empty. */
+  readonly domains: readonly string[];
   readonly digits: number;
   readonly stepMs: number;
   readonly window: number;
   readonly nonceLength: number;
   readonly replayStore: ReplayStore;
+  readonly replayStoreTimeoutMs: number;
   readonly clock: () => number;
   readonly randomFill: (buffer: Uint8Array) => void;
 }
@@ -55,22 +72,25 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const nonceLength = integer(options.nonceLength, 32, 16, 256, 'nonceLength');
   const stepSeconds = integer(options.stepSeconds, 30, 1, 3600, 'stepSeconds');
   const window = integer(options.window, 1, 0, 10, 'window');
+  const timeoutMs = integer(options.replayStoreTimeoutMs, 500, 1, 60_000, 'replayStoreTimeoutMs');
+  const minSecretBytes = integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes');
+  const minSeedBytes = integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes');
+  const secrets = resolveSecrets(options.tokenSecret, minSecretBytes);
+  const seed = resolveSeed(options.otpSeed, minSeedBytes);
+  // After the keys: a wrong key is the first thing to fix.
+  const { domain, domains } = resolveServedDomains(options.domain, options.domains);
   const clock = options.clock ?? Date.now;
   return {
-    secrets: resolveSecrets(
-      options.tokenSecret,
-      integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes'),
-    ),
-    seed: resolveSeed(
-      options.otpSeed,
-      integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes'),
-    ),
-    domain: resolveDomain(options.domain),
+    secrets,
+    seed,
+    domain,
+    domains,
     digits,
     stepMs: stepSeconds * 1000,
     window,
     nonceLength,
     replayStore: options.replayStore ?? createMemoryReplayStore({ clock }),
+    replayStoreTimeoutMs: timeoutMs,
     clock,
     randomFill: options.randomFill ?? randomFillSync,
   };
@@ -102,13 +122,6 @@ function resolveSeed(value: unknown, minBytes: number): Uint8Array {
     fail(`otpSeed decodes to ${seed.length} bytes; use ${minBytes} to ${MAX_SEED_BYTES}`);
   }
   return seed;
-}
-
-function resolveDomain(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const domain = typeof value === 'string' ? normalizeDomain(value) : undefined;
-  if (domain === undefined) fail('domain must be a host name such as "example.com"');
-  return domain;
 }
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {

@@ -1,3 +1,4 @@
+import { ReplayStoreError } from '../errors.js';
 import { normalizeJid } from '../normalize-jid.js';
 import {
   VERIFY_FAILURE_REASONS,
@@ -6,6 +7,8 @@ import {
   type VerifyResult,
 } from '../verify-result.js';
 import type { ResolvedOptions } from './resolve-options.js';
+import { servesJid } from './served-domains.js';
+import { createStoreAwaiter, isThenable } from './await-store.js';
 import { constantTimeEqual, signedByAny } from './signature.js';
 import { createTokenParser } from './token-format.js';
 import type { CodeForStep } from './totp-codes.js';
@@ -24,16 +27,17 @@ const FAILURES = Object.fromEntries(
 const failure = (reason: VerifyFailureReason): VerifyFailure => FAILURES[reason];
 
 /**
- * The verification pipeline: canonical parse, JID normalization, constant-time signature check,
- * OTP window (Prosody's [W-window, W+window]), then the replay store. Cheap checks run first; the
- * store is only consulted for a token that is otherwise valid.
+ * The verification pipeline: canonical parse, JID normalization, served domain, constant-time
+ * signature check, OTP window (Prosody's [W-window, W+window]), then the replay store. Cheap
+ * checks run first; the store is only consulted for a token that is otherwise valid.
  */
 export function createVerifier(
   options: ResolvedOptions,
   codeForStep: CodeForStep,
 ): (user: string, token: string) => Promise<VerifyResult> {
   const parse = createTokenParser(options);
-  const { secrets, domain, clock, stepMs, window, replayStore } = options;
+  const { secrets, domain, domains, clock, stepMs, window, replayStore } = options;
+  const awaitStore = createStoreAwaiter(options.replayStoreTimeoutMs);
 
   const mintStepOf = (otp: string, step: number): number | undefined => {
     let match: number | undefined;
@@ -55,6 +59,8 @@ export function createVerifier(
     if (parts === undefined) return failure('malformed');
     const jid = normalizeJid(user, domain);
     if (jid === undefined) return failure('bad_jid');
+    // Before the signature: another VirtualHost sharing the secret must not log users in here.
+    if (!servesJid(jid, domains)) return failure('foreign_domain');
     if (!signedByAny(secrets, parts.signature, parts.otpAndNonce, jid)) {
       return failure('bad_signature');
     }
@@ -73,28 +79,32 @@ export function createVerifier(
       key: parts.signature.slice(0, REPLAY_KEY_CHARS),
     };
   };
-  // Only a literal `true` from the store accepts: anything else fails closed.
-  const settle = (fresh: unknown, { jid, expiresAt }: Unspent): VerifyResult =>
-    fresh === true ? { ok: true, jid, expiresAt: new Date(expiresAt) } : failure('replayed');
-  const storeFailure = (cause: unknown): VerifyFailure => ({
-    ok: false,
-    reason: 'store_failure',
-    cause,
-  });
+  // `true` accepts, `false` is a replay; anything else is no answer, so it fails closed.
+  const settle = (fresh: unknown, { jid, expiresAt }: Unspent): VerifyResult => {
+    if (fresh === true) return { ok: true, jid, expiresAt: new Date(expiresAt) };
+    return fresh === false ? failure('replayed') : storeFailure(new ReplayStoreError(NOT_BOOLEAN));
+  };
 
-  // Not an async function: a synchronous store (the memory one) settles without a microtask hop.
+  // Not an async function: a synchronous store (the memory one) settles without a microtask hop,
+  // and without a timer.
   return (user, token) => {
     const checked = check(user, token);
     if (checked.ok === false) return Promise.resolve(checked);
-    let remembered: boolean | Promise<boolean>;
+    let remembered: unknown;
     try {
       remembered = replayStore.remember(checked.key, checked.ttlMs);
     } catch (cause) {
       return Promise.resolve(storeFailure(cause));
     }
-    if (typeof remembered === 'boolean') return Promise.resolve(settle(remembered, checked));
-    return Promise.resolve(remembered).then((fresh) => settle(fresh, checked), storeFailure);
+    if (!isThenable(remembered)) return Promise.resolve(settle(remembered, checked));
+    return awaitStore(remembered).then((fresh) => settle(fresh, checked), storeFailure);
   };
+}
+
+const NOT_BOOLEAN = 'replay store answered neither true nor false: token refused';
+
+function storeFailure(cause: unknown): VerifyFailure {
+  return { ok: false, reason: 'store_failure', cause };
 }
 
 /** A token that passed every check but the replay store. */

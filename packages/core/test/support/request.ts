@@ -1,4 +1,4 @@
-import type { RequestView } from '@xmpp-token/core';
+import type { RequestView } from '@xmpp-token/core/adapter';
 
 /** A fake framework request: headers by any case, cookies, a parsed body. */
 export function fakeRequest(

@@ -1,5 +1,6 @@
 // Spawns a throwaway redis-server (the Debian package) on a free loopback port, so the tests run
-// against the real thing. No persistence, nothing left behind: each test file kills its own.
+// against the real thing. No persistence unless asked, nothing left behind: each test file kills
+// its own.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
@@ -34,12 +35,21 @@ export interface RedisServer {
   cli(...args: string[]): Promise<string>;
 }
 
-/** Starts a server; `cluster` makes it a one-node Redis Cluster holding all 16384 slots. */
-export async function startRedisServer(options: { cluster?: boolean } = {}): Promise<RedisServer> {
+/**
+ * Starts a server; `cluster` makes it a one-node Redis Cluster holding all 16384 slots; `config`
+ * lines (`appendonly yes`, as in redis.conf) override the defaults (no persistence).
+ */
+export async function startRedisServer(
+  options: { cluster?: boolean; config?: readonly string[] } = {},
+): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'xmpp-token-redis-'));
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
   args.push('--dir', dir);
+  for (const line of options.config ?? []) {
+    const [key = '', ...values] = line.trim().split(/\s+/);
+    args.push(`--${key}`, ...values);
+  }
   if (options.cluster) {
     // Without announce-ip a lone node lists itself with an empty host in CLUSTER SLOTS, and
     // ioredis, finding no node to route to, reconnects forever.

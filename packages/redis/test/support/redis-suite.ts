@@ -13,14 +13,17 @@ import { startRedisServer, type RedisServer } from './redis-server.js';
 /** Store settings besides the client. */
 export type StoreSettings = Omit<RedisReplayStoreOptions, 'client'>;
 
-/** A core with the test secrets whose replay store is Redis through `client`. */
+/**
+ * A core with the test secrets whose replay store is Redis through `client`. Core's own store
+ * timeout is out of the way (60 s), so the store's `timeoutMs` is the one a test sets.
+ */
 export function redisCore(
   client: RedisClientLike,
   store: StoreSettings = {},
   token: Partial<XmppTokenOptions> = {},
 ): XmppToken {
   const replayStore = createRedisReplayStore({ ...store, client });
-  return createXmppToken({ ...SECRETS, ...token, replayStore });
+  return createXmppToken({ ...SECRETS, replayStoreTimeoutMs: 60_000, ...token, replayStore });
 }
 
 /** What a suite gets from {@link useRedis}; read it inside tests, once `beforeAll` has run. */

@@ -1,9 +1,18 @@
-import type { XmppToken } from './create-xmpp-token.js';
-import { requireJid } from './normalize-jid.js';
-import type { MintedToken } from './verify-result.js';
+import type { XmppToken } from '../create-xmpp-token.js';
+import { requireXmppToken } from '../internal/require-xmpp-token.js';
+import { requireServedJid } from '../internal/served-domains.js';
+import type { MintedToken } from '../verify-result.js';
 
 /** Takes the signed-in user from a request: a JID or localpart, or a user object. */
 export type IdentityResolver<Raw> = (request: Raw) => unknown;
+
+/** The options every minting adapter takes (`issueXmppToken`, `xmppCredentials`). */
+export interface TokenIssuerOptions<Raw> {
+  /** The configured minter, from `createXmppToken`. */
+  readonly xmppToken: XmppToken;
+  /** The signed-in user of a request, sync or async; the adapter's default when absent. */
+  readonly identity?: IdentityResolver<Raw>;
+}
 
 /**
  * The XMPP identity in a signed-in user value: a string (JID or localpart) or an object with a
@@ -18,21 +27,22 @@ export function identityOf(user: unknown): string | undefined {
 }
 
 /**
- * The minting side of an adapter: resolves the request's user (sync or async) and returns a
+ * The minting side of an adapter: resolves the request's user (sync or async; `identity`, else
+ * the adapter's `defaultIdentity`) and returns a
  * memoized minter, so a token is minted only if a route reads it. Undefined when nobody is signed
- * in; throws {@link InvalidJidError} at once, not on first read, for an unusable identity.
+ * in; throws {@link InvalidJidError} (or {@link ForeignDomainError}) at once, not on first read,
+ * for an unusable identity. Throws a {@link ConfigurationError} without a usable `xmppToken`.
  */
 export function createTokenIssuer<Raw>(
-  xmppToken: XmppToken,
-  resolveIdentity: IdentityResolver<Raw>,
+  options: TokenIssuerOptions<Raw>,
+  defaultIdentity: IdentityResolver<Raw>,
 ): (request: Raw) => Promise<(() => MintedToken) | undefined> {
-  if (typeof xmppToken?.mint !== 'function') {
-    throw new TypeError('xmppToken is required: pass the result of createXmppToken()');
-  }
+  const xmppToken = requireXmppToken(options);
+  const resolveIdentity = options.identity ?? defaultIdentity;
   return async (request) => {
     const user = identityOf(await resolveIdentity(request));
     if (user === undefined) return undefined;
-    const jid = requireJid(user, xmppToken.domain);
+    const jid = requireServedJid(user, xmppToken);
     let minted: MintedToken | undefined;
     return () => (minted ??= xmppToken.mint(jid));
   };

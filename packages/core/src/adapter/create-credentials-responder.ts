@@ -3,8 +3,8 @@ import {
   credentialsBody,
   TOKEN_RESPONSE_HEADERS,
   type IdentityResolver,
+  type TokenIssuerOptions,
 } from './create-token-issuer.js';
-import type { XmppToken } from './create-xmpp-token.js';
 
 /** What a credentials route answers; the adapter only copies it onto its response. */
 export interface CredentialsReply {
@@ -40,10 +40,10 @@ const METHOD_NOT_ALLOWED: CredentialsReply = Object.freeze({
  * other method -> 405. Rejects only if the identity function throws (or is unusable as a JID).
  */
 export function createCredentialsResponder<Raw>(
-  xmppToken: XmppToken,
-  resolveIdentity: IdentityResolver<Raw>,
+  options: TokenIssuerOptions<Raw>,
+  defaultIdentity: IdentityResolver<Raw>,
 ): (method: string, request: Raw) => Promise<CredentialsReply> {
-  const issue = createTokenIssuer(xmppToken, resolveIdentity);
+  const issue = createTokenIssuer(options, defaultIdentity);
   return async (method, request) => {
     if (method !== 'GET' && method !== 'HEAD') return METHOD_NOT_ALLOWED;
     const mint = await issue(request);

@@ -1,11 +1,12 @@
-import type { XmppToken } from './create-xmpp-token.js';
+import type { XmppToken } from '../create-xmpp-token.js';
+import { requireXmppToken } from '../internal/require-xmpp-token.js';
+import { VerificationError } from '../verification-error.js';
+import type { RequestView } from './create-request-view.js';
 import {
   fromAuthorizationHeader,
   fromFirst,
   type CredentialsExtractor,
-  type RequestView,
 } from './request-credentials.js';
-import { VerificationError } from './verification-error.js';
 
 /** Options shared by every verifying adapter (Express, Koa, Passport). */
 export interface RequestAuthenticatorOptions<Raw = unknown> {
@@ -36,15 +37,14 @@ const ANONYMOUS: AuthenticationOutcome = Object.freeze({ status: 'anonymous' });
 /**
  * Resolves adapter options once and returns the per-request decision: extract -> verify ->
  * outcome. Adapters only translate the outcome into their framework's idiom. An extractor that
- * throws rejects the returned promise (the adapter's error path, a 500).
+ * throws rejects the returned promise (the adapter's error path, a 500). Throws a
+ * {@link ConfigurationError} without a usable `xmppToken`.
  */
 export function createRequestAuthenticator<Raw>(
   options: RequestAuthenticatorOptions<Raw>,
 ): (request: RequestView<Raw>) => Promise<AuthenticationOutcome> {
-  const { xmppToken, credentialsRequired = true, realm = 'xmpp' } = options;
-  if (typeof xmppToken?.verify !== 'function') {
-    throw new TypeError('xmppToken is required: pass the result of createXmppToken()');
-  }
+  const xmppToken = requireXmppToken(options);
+  const { credentialsRequired = true, realm = 'xmpp' } = options;
   const extract = resolveExtractor(options.extract);
   return async (request) => {
     const credentials = await extract(request);

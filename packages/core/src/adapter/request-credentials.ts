@@ -1,5 +1,7 @@
-import { parseAuthorizationHeader } from './authorization-header.js';
-import { decodeSaslResponse } from './sasl-response.js';
+import { parseAuthorizationHeader } from '../authorization-header.js';
+import { cookieOf, headerOf } from '../internal/request-view.js';
+import { decodeSaslResponse } from '../sasl-response.js';
+import type { RequestView } from './create-request-view.js';
 
 const SCHEME = /^x-token(?: |$)/i;
 
@@ -7,20 +9,6 @@ const SCHEME = /^x-token(?: |$)/i;
 export interface TokenCredentials {
   readonly user: string;
   readonly token: string;
-}
-
-/**
- * A framework-neutral view of an HTTP request, built by each adapter, so that token locations are
- * written once. `raw` is the framework's own request (Express `req`, Koa `ctx`).
- */
-export interface RequestView<Raw = unknown> {
-  readonly raw: Raw;
-  /** A header value by lower-case name (the first, if repeated). */
-  header(name: string): string | undefined;
-  /** A cookie value, if the app parses cookies. */
-  cookie(name: string): string | undefined;
-  /** The parsed body, if the app parses bodies. */
-  readonly body: unknown;
 }
 
 /** Finds credentials in a request; undefined when there are none. May be async. */
@@ -41,7 +29,7 @@ const fromSasl = (value: unknown): TokenCredentials | undefined => {
 /** `Authorization: X-TOKEN <base64(authzid NUL authcid NUL token)>`, the default location. */
 export function fromAuthorizationHeader(): CredentialsExtractor {
   return (request) => {
-    const value = request.header('authorization');
+    const value = headerOf(request, 'authorization');
     // Another scheme (Basic, Bearer) is not ours: no credentials, not malformed ones.
     if (value === undefined || !SCHEME.test(value)) return undefined;
     const sasl = parseAuthorizationHeader(value);
@@ -52,12 +40,15 @@ export function fromAuthorizationHeader(): CredentialsExtractor {
 /** A custom header holding the base64 SASL response, e.g. `fromHeader('x-xmpp-token')`. */
 export function fromHeader(name: string): CredentialsExtractor {
   const lower = name.toLowerCase();
-  return (request) => fromSasl(request.header(lower));
+  return (request) => fromSasl(headerOf(request, lower));
 }
 
-/** A cookie holding the base64 SASL response. Needs the app's cookie parser. */
+/**
+ * A cookie holding the base64 SASL response, percent-encoded or not. Express needs the app's
+ * cookie parser; Koa reads `ctx.cookies`.
+ */
 export function fromCookie(name: string): CredentialsExtractor {
-  return (request) => fromSasl(request.cookie(name));
+  return (request) => fromSasl(cookieOf(request, name));
 }
 
 /** A parsed JSON body `{ "jid": "...", "token": "..." }`. Needs the app's body parser. */

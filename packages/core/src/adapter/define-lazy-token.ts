@@ -1,4 +1,4 @@
-import type { MintedToken } from './verify-result.js';
+import type { MintedToken } from '../verify-result.js';
 
 /**
  * Defines `target.xmppToken` as a getter that mints on first read (so routes that never read it
