@@ -1,4 +1,4 @@
-import { createTokenIssuer, defineLazyToken } from '@xmpp-token/core';
+import { createTokenIssuer, defineLazyToken } from '@xmpp-token/core/adapter';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { signedInUser } from './internal/signed-in-user.js';
@@ -31,7 +31,7 @@ function addIssueHook(
   hook: 'onRequest' | 'preValidation' | 'preHandler',
   options: FastifyXmppTokenOptions,
 ): void {
-  const issue = createTokenIssuer(options.xmppToken, options.identity ?? signedInUser);
+  const issue = createTokenIssuer<FastifyRequest>(options, signedInUser);
   const issueXmppToken = async (request: FastifyRequest) => {
     const mint = await issue(request);
     // Not enumerable, so serializers and loggers that walk the request do not mint (or print) one.

@@ -1,4 +1,5 @@
-import type { MintedToken, XmppIdentity } from '@xmpp-token/core';
+import type { MintedToken } from '@xmpp-token/core';
+import type { XmppIdentity } from '@xmpp-token/core/adapter';
 import { fastifyXmppToken } from './fastify-xmpp-token.js';
 import type { XmppAuthenticateHook } from './verify-xmpp-token.js';
 import type { XmppCredentialsHandler } from './xmpp-credentials.js';
@@ -10,6 +11,24 @@ export { verifyXmppToken } from './verify-xmpp-token.js';
 export type { VerifyXmppTokenOptions, XmppAuthenticateHook } from './verify-xmpp-token.js';
 export { xmppCredentials } from './xmpp-credentials.js';
 export type { XmppCredentialsOptions, XmppCredentialsHandler } from './xmpp-credentials.js';
+
+// What apps pass as options or catch, so that they import from this package alone.
+export {
+  fromAuthorizationHeader,
+  fromHeader,
+  fromCookie,
+  fromBody,
+  fromFirst,
+  TOKEN_RESPONSE_HEADERS,
+} from '@xmpp-token/core/adapter';
+export type {
+  CredentialsExtractor,
+  TokenCredentials,
+  RequestView,
+  XmppIdentity,
+} from '@xmpp-token/core/adapter';
+export { VerificationError, isXmppTokenError } from '@xmpp-token/core';
+export type { MintedToken, RejectionReason, XmppTokenErrorCode } from '@xmpp-token/core';
 
 // Fastify's declaration merging, as @fastify/jwt does for `request.user` and `fastify.jwt`.
 declare module 'fastify' {

@@ -1,10 +1,10 @@
+import type { VerificationError } from '@xmpp-token/core';
 import {
   createNodeRequestView,
   createRequestAuthenticator,
   isCorsPreflight,
   type RequestAuthenticatorOptions,
-  type VerificationError,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Options of {@link verifyXmppToken}: core's authenticator options plus `debug`. */

@@ -1,11 +1,9 @@
-import { createCredentialsResponder, type XmppToken } from '@xmpp-token/core';
+import { createCredentialsResponder, type TokenIssuerOptions } from '@xmpp-token/core/adapter';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { signedInUser } from './internal/signed-in-user.js';
 
 /** Options of {@link xmppCredentials} (and the minting options of the plugin). */
-export interface XmppCredentialsOptions {
-  /** The configured minter, from `createXmppToken`. */
-  readonly xmppToken: XmppToken;
+export interface XmppCredentialsOptions extends TokenIssuerOptions<FastifyRequest> {
   /**
    * The signed-in user of a request, sync or async: a JID, a localpart, or an object with `jid`
    * or `username`; nullish for anonymous. Default `request.user ?? request.session?.user`
@@ -32,10 +30,7 @@ export type XmppCredentialsHandler = (
  * ```
  */
 export function xmppCredentials(options: XmppCredentialsOptions): XmppCredentialsHandler {
-  const respond = createCredentialsResponder<FastifyRequest>(
-    options.xmppToken,
-    options.identity ?? signedInUser,
-  );
+  const respond = createCredentialsResponder<FastifyRequest>(options, signedInUser);
   return async function xmppCredentialsHandler(request, reply) {
     const { status, headers, body } = await respond(request.method, request);
     return reply.code(status).headers(headers).send(body);

@@ -1,13 +1,10 @@
 import fastifyAuth from '@fastify/auth';
+import type { MintedToken, XmppToken } from '@xmpp-token/core';
 import {
   fromCookie,
   fromHeader,
   type CredentialsExtractor,
-  type MintedToken,
   type XmppIdentity,
-  type XmppToken,
-} from '@xmpp-token/core';
-import {
   fastifyXmppToken,
   verifyXmppToken,
   xmppCredentials,

@@ -1,12 +1,13 @@
+import { encodeSaslResponse } from '@xmpp-token/core';
 import {
-  encodeSaslResponse,
   fromAuthorizationHeader,
   fromBody,
   fromCookie,
   fromHeader,
+  verifyXmppToken,
   type CredentialsExtractor,
-} from '@xmpp-token/core';
-import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/fastify';
+  type VerifyXmppTokenOptions,
+} from '@xmpp-token/fastify';
 import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { createTestToken, FASTIFY_VERSIONS, recordErrors } from './fixtures.js';

@@ -58,9 +58,9 @@ describe.each(FASTIFY_VERSIONS)('xmppCredentials on $name', (version) => {
 
   it('uses a custom identity function', async () => {
     const app = fastify();
-    const identity = async () => ({ jid: 'eve@b.test' });
+    const identity = async () => ({ jid: 'eve@Example.Test' });
     app.get('/creds', xmppCredentials({ xmppToken: createTestToken(), identity }));
-    expect((await app.inject({ url: '/creds' })).json().jid).toBe('eve@b.test');
+    expect((await app.inject({ url: '/creds' })).json().jid).toBe('eve@example.test');
   });
 
   it('answers HEAD as GET and refuses other methods with 405 on app.all', async () => {

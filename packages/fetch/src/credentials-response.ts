@@ -1,4 +1,4 @@
-import type { CredentialsReply } from '@xmpp-token/core';
+import type { CredentialsReply } from '@xmpp-token/core/adapter';
 
 /**
  * Turns core's credentials decision into a `Response`: JSON with its status and no-store

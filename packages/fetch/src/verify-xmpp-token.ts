@@ -1,9 +1,9 @@
+import type { VerificationError } from '@xmpp-token/core';
 import {
   createRequestAuthenticator,
   type RequestAuthenticatorOptions,
-  type VerificationError,
   type XmppIdentity,
-} from '@xmpp-token/core';
+} from '@xmpp-token/core/adapter';
 import { fetchRequestView, isFetchPreflight } from './internal/request-view.js';
 
 /** Options of {@link verifyXmppToken}: core's authenticator options, over a `Request`. */

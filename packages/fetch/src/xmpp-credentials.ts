@@ -1,4 +1,5 @@
-import { createCredentialsResponder, type XmppToken } from '@xmpp-token/core';
+import { ConfigurationError, type XmppToken } from '@xmpp-token/core';
+import { createCredentialsResponder } from '@xmpp-token/core/adapter';
 import { credentialsResponse } from './credentials-response.js';
 
 /** Options of {@link xmppCredentials}. */
@@ -27,10 +28,12 @@ export interface XmppCredentialsOptions {
 export function xmppCredentials(
   options: XmppCredentialsOptions,
 ): (request: Request) => Promise<Response> {
-  const respond = createCredentialsResponder<Request>(options.xmppToken, options.identity);
-  if (typeof options.identity !== 'function') {
-    throw new TypeError('identity is required: pass (request) => the signed-in user, or nullish');
+  if (typeof options?.identity !== 'function') {
+    throw new ConfigurationError(
+      'identity is required: pass (request) => the signed-in user, or nullish',
+    );
   }
+  const respond = createCredentialsResponder<Request>(options, options.identity);
   return async (request) =>
     credentialsResponse(await respond(request.method, request), request.method);
 }

@@ -1,11 +1,9 @@
+import type { XmppToken } from '@xmpp-token/core';
 import {
   fromHeader,
   type CredentialsExtractor,
   type VerificationError,
   type XmppIdentity,
-  type XmppToken,
-} from '@xmpp-token/core';
-import {
   credentialsResponse,
   verifyXmppToken,
   xmppCredentials,

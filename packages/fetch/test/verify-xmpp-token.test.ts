@@ -1,11 +1,12 @@
+import { encodeSaslResponse } from '@xmpp-token/core';
 import {
-  encodeSaslResponse,
   fromBody,
   fromCookie,
   fromHeader,
   isXmppTokenError,
-} from '@xmpp-token/core';
-import { verifyXmppToken, type VerifyXmppTokenOptions } from '@xmpp-token/fetch';
+  verifyXmppToken,
+  type VerifyXmppTokenOptions,
+} from '@xmpp-token/fetch';
 import { describe, expect, it } from 'vitest';
 import {
   CHALLENGE,

@@ -1,4 +1,5 @@
-import { createTokenIssuer, type MintedToken, type XmppToken } from '@xmpp-token/core';
+import type { MintedToken, XmppToken } from '@xmpp-token/core';
+import { createTokenIssuer } from '@xmpp-token/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { lazyMintedToken } from './internal/lazy-minted-token.js';
@@ -36,7 +37,7 @@ export interface XmppTokenVariables {
 export function issueXmppToken(
   options: IssueXmppTokenOptions,
 ): MiddlewareHandler<{ Variables: XmppTokenVariables }> {
-  const issue = createTokenIssuer<Context>(options.xmppToken, requireIdentity(options.identity));
+  const issue = createTokenIssuer<Context>(options, requireIdentity(options?.identity));
   return createMiddleware<{ Variables: XmppTokenVariables }>(async (c, next) => {
     const mint = await issue(c);
     if (mint !== undefined) c.set('xmppToken', lazyMintedToken(mint));

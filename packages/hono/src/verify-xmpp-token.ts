@@ -1,4 +1,4 @@
-import type { XmppIdentity } from '@xmpp-token/core';
+import type { XmppIdentity } from '@xmpp-token/core/adapter';
 import {
   verifyXmppToken as verifyRequest,
   type VerifyXmppTokenOptions,

@@ -1,4 +1,4 @@
-import { createCredentialsResponder } from '@xmpp-token/core';
+import { createCredentialsResponder } from '@xmpp-token/core/adapter';
 import { credentialsResponse } from '@xmpp-token/fetch';
 import type { Context } from 'hono';
 import type { IssueXmppTokenOptions } from './issue-xmpp-token.js';
@@ -20,7 +20,6 @@ export type XmppCredentialsOptions = IssueXmppTokenOptions;
 export function xmppCredentials(
   options: XmppCredentialsOptions,
 ): (c: Context) => Promise<Response> {
-  const identity = requireIdentity(options.identity);
-  const respond = createCredentialsResponder<Context>(options.xmppToken, identity);
+  const respond = createCredentialsResponder<Context>(options, requireIdentity(options?.identity));
   return async (c) => credentialsResponse(await respond(c.req.method, c), c.req.method);
 }

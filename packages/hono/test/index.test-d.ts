@@ -1,11 +1,9 @@
+import type { XmppToken } from '@xmpp-token/core';
 import {
   fromCookie,
   type CredentialsExtractor,
   type MintedToken,
   type XmppIdentity,
-  type XmppToken,
-} from '@xmpp-token/core';
-import {
   issueXmppToken,
   verifyXmppToken,
   xmppCredentials,

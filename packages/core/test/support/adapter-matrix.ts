@@ -30,7 +30,8 @@ export function createTestToken(options: Partial<XmppTokenOptions> = {}): XmppTo
 /** A wrapper whose `mint` is a spy, to prove what was (not) minted. */
 export function countingToken(xmppToken: XmppToken = createTestToken()) {
   const mint = vi.fn((user: string) => xmppToken.mint(user));
-  return { xmppToken: { domain: xmppToken.domain, verify: xmppToken.verify, mint }, mint };
+  const { domain, domains, verify } = xmppToken;
+  return { xmppToken: { domain, domains, verify, mint }, mint };
 }
 
 /** A verifier whose clock the test moves, so expired/not-yet-valid tokens are deterministic. */
@@ -66,7 +67,15 @@ export const REFUSALS: [reason: string, authorization: (mintAt: Mint) => string]
   ['bad_signature', (mintAt) => header('alice', tamper(mintAt(0).token))],
   ['expired', (mintAt) => header('alice', mintAt(-5 * MINUTE).token)],
   ['not_yet_valid', (mintAt) => header('alice', mintAt(2 * MINUTE).token)],
+  // Signed with this very secret, for a domain the verifier does not serve.
+  ['foreign_domain', () => header('bob@other.test', foreignToken('bob@other.test'))],
 ];
+
+/** A valid token (at NOW) for a JID of another domain, signed with the same keys. */
+function foreignToken(jid: string): string {
+  const domain = jid.slice(jid.indexOf('@') + 1);
+  return createTestToken({ domain, clock: () => NOW }).mint(jid).token;
+}
 
 /** Authorization headers that claim X-TOKEN but carry no readable credentials: `malformed`. */
 export const GARBAGE_HEADERS = [
