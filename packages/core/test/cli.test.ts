@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createXmppToken } from '@xmpp-token/core';
+import { runCli } from './support/cli.js';
 import vectors from './vectors/mod_auth_token.json' with { type: 'json' };
 
-// The CLI is tested as users run it: the built executable, spawned as a process.
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const { token_secret: tokenSecret, otp_seed: otpSeed } = vectors.config;
 const env = {
   PATH: process.env.PATH ?? '',
@@ -14,25 +10,8 @@ const env = {
   XMPP_OTP_SEED: otpSeed,
 };
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], environment: Record<string, string> = env): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: environment }, (error, stdout, stderr) => {
-      // A child killed by a signal has no exit code: -1, never mistaken for success.
-      resolve({ code: error ? (error.signal ? -1 : Number(error.code)) : 0, stdout, stderr });
-    });
-  });
-}
-
-beforeAll(() => {
-  if (!existsSync(cli))
-    throw new Error('packages/core/dist/cli.js is missing: run `pnpm build` first');
-});
+const run = (args: string[], environment: Record<string, string> = env) =>
+  runCli(args, environment);
 
 describe('xmpp-token CLI', () => {
   const now = '1700000010000';
@@ -165,12 +144,37 @@ describe('xmpp-token CLI', () => {
     expect(JSON.parse(completed.stdout)).toMatchObject({ jid: 'alice@other.test' });
   });
 
+  it('XMPP_OTP_SEED and XMPP_TOKEN_SECRET lists: the first mints, verify accepts any', async () => {
+    const other = { secret: 'another-token-secret-of-32-bytes', seed: 'JBSWY3DPEHPK3PXPJBSWY3DP' };
+    const rotated = {
+      ...env,
+      XMPP_TOKEN_SECRET: `${other.secret},${tokenSecret}`,
+      XMPP_OTP_SEED: `${other.seed},${otpSeed}`,
+    };
+    const minted = await run(['mint', '--jid', 'alice@example.test', '--now', now], rotated);
+    const token = minted.stdout.trim();
+    const verify = (environment: Record<string, string>) =>
+      run(['verify', '--jid', 'alice@example.test', '--token', token, '--now', now], environment);
+    // Minted with the first of each list: the old keys alone refuse it, the new ones accept it.
+    expect(await verify(env)).toMatchObject({ code: 1 });
+    const newOnly = { ...env, XMPP_TOKEN_SECRET: other.secret, XMPP_OTP_SEED: other.seed };
+    expect(await verify(newOnly)).toMatchObject({ code: 0 });
+    // Listed second, the new keys still verify it.
+    const swapped = {
+      ...env,
+      XMPP_TOKEN_SECRET: `${tokenSecret},${other.secret}`,
+      XMPP_OTP_SEED: `${otpSeed},${other.seed}`,
+    };
+    expect(await verify(swapped)).toMatchObject({ code: 0 });
+  });
+
   it('--help works for the tool and each command', async () => {
     for (const args of [
       ['--help'],
       ['keygen', '--help'],
       ['mint', '--help'],
       ['verify', '--help'],
+      ['probe', '--help'],
     ]) {
       const { code, stdout } = await run(args);
       expect(code).toBe(0);

@@ -17,6 +17,8 @@ export interface StartProsodyOptions {
   readonly c2s?: 'plain' | 'starttls';
   /** Also listen for direct TLS (XEP-0368, `xmpps://`) with a self-signed certificate. */
   readonly directTls?: boolean;
+  /** Also serve HTTPS (`wss://`) with a self-signed certificate: Prosody's own TLS, no proxy. */
+  readonly https?: boolean;
   /**
    * `consider_websocket_secure`: Prosody withholds every SASL mechanism on a WebSocket it does
    * not consider secure, and this one serves plain `ws://`. Default true.
@@ -59,6 +61,8 @@ export interface ProsodyServer {
   readonly directTlsUrl: string | undefined;
   /** `ws://127.0.0.1:<port>/xmpp-websocket`. */
   readonly websocketUrl: string;
+  /** `wss://127.0.0.1:<port>/xmpp-websocket` when `https` was asked for. */
+  readonly secureWebsocketUrl: string | undefined;
   /** `http://127.0.0.1:<port>/metrics` (OpenMetrics, incl. this module's counters). */
   readonly metricsUrl: string;
   /** The self-signed certificate (PEM) when TLS is on, for clients to trust. */

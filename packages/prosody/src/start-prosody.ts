@@ -60,12 +60,21 @@ export async function startProsody(options: StartProsodyOptions): Promise<Prosod
   try {
     mkdirSync(join(directory, 'data'));
     mkdirSync(join(directory, 'certs'));
-    const tls = options.c2s === 'starttls' || options.directTls === true;
+    const tls = options.c2s === 'starttls' || options.directTls === true || options.https === true;
     const certificate = tls
       ? writeSelfSignedCertificate(join(directory, 'certs'), domain)
       : undefined;
-    const [c2s = 0, http = 0, directTls] = await freePorts(options.directTls === true ? 3 : 2);
-    const ports = { c2s, http, ...(directTls === undefined ? {} : { directTls }) };
+    const [c2s = 0, http = 0, ...more] = await freePorts(
+      2 + Number(options.directTls === true) + Number(options.https === true),
+    );
+    const directTls = options.directTls === true ? more.shift() : undefined;
+    const https = options.https === true ? more.shift() : undefined;
+    const ports = {
+      c2s,
+      http,
+      ...(directTls === undefined ? {} : { directTls }),
+      ...(https === undefined ? {} : { https }),
+    };
     let settings = resolveSettings(options, { directory, domain, certificates: tls, ports });
     const start = async () => {
       writeFileSync(paths.config, configFile(settings), { mode: 0o600 });
@@ -83,6 +92,8 @@ export async function startProsody(options: StartProsodyOptions): Promise<Prosod
       c2sUrl: `xmpp://127.0.0.1:${c2s}`,
       directTlsUrl: directTls === undefined ? undefined : `xmpps://127.0.0.1:${directTls}`,
       websocketUrl: `ws://127.0.0.1:${http}/xmpp-websocket`,
+      secureWebsocketUrl:
+        https === undefined ? undefined : `wss://127.0.0.1:${https}/xmpp-websocket`,
       metricsUrl: `http://127.0.0.1:${http}/metrics`,
       certificate,
       directory,

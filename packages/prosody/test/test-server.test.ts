@@ -39,6 +39,8 @@ describe.skipIf(!hasProsody)('startProsody', () => {
     expect(server.c2sUrl).toMatch(/^xmpp:\/\/127\.0\.0\.1:\d+$/);
     expect(server.websocketUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket$/);
     expect(server.directTlsUrl).toBeUndefined();
+    expect(server.secureWebsocketUrl).toBeUndefined();
+    expect(config).toContain('https_ports = {  }');
     expect(server.certificate).toBeUndefined();
   });
 

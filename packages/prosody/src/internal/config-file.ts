@@ -5,7 +5,12 @@ export interface ConfigFileSettings {
   readonly directory: string;
   readonly pluginPath: string;
   readonly domain: string;
-  readonly ports: { readonly c2s: number; readonly http: number; readonly directTls?: number };
+  readonly ports: {
+    readonly c2s: number;
+    readonly http: number;
+    readonly directTls?: number;
+    readonly https?: number;
+  };
   readonly certificates: boolean;
   readonly starttlsRequired: boolean;
   readonly considerWebsocketSecure: boolean;
@@ -25,7 +30,7 @@ const BASE_MODULES = ['saslauth', 'websocket', 'roster', 'disco', 'ping', 'http_
 
 /**
  * prosody.cfg.lua for a private instance: everything under `directory`, listening on 127.0.0.1
- * only, every service it does not use on no port (s2s, https, components), so it never collides
+ * only, every service it does not use on no port (s2s, components, https unless asked), so it never collides
  * with a system Prosody. Caller options come last, so they override these defaults.
  */
 export function configFile(settings: ConfigFileSettings): string {
@@ -48,7 +53,7 @@ export function configFile(settings: ConfigFileSettings): string {
     s2s_direct_tls_ports: [],
     component_ports: [],
     http_ports: [ports.http],
-    https_ports: [],
+    https_ports: ports.https === undefined ? [] : [ports.https],
     http_default_host: settings.domain,
     c2s_require_encryption: settings.starttlsRequired,
     consider_websocket_secure: settings.considerWebsocketSecure,
