@@ -1,6 +1,6 @@
 import type { XmppFailure } from '../xmpp/xmpp-failure.js';
 import type { Diagnosis } from './probe-report.js';
-import { streamError, hostUnknown } from './refusals.js';
+import { hostUnknown, streamError } from './stream-refusals.js';
 
 /** Where the probe was connecting, for hints that depend on it. */
 export interface ConnectionContext {

@@ -1,36 +1,21 @@
-import { performance } from 'node:perf_hooks';
-import { encodeSaslResponse } from '../../sasl-response.js';
-import type { MintedToken } from '../../verify-result.js';
 import { childOf, NS } from '../xmpp/xml-element.js';
-import type { SaslOutcome, XmppSession } from '../xmpp/xmpp-session.js';
-import { skewRange, type TimedAttempt } from './clock-skew.js';
-import { mechanismsOf, type OpenedStream } from './open-stream.js';
-import type { AuthAttempt, Diagnosis } from './probe-report.js';
+import type { XmppSession } from '../xmpp/xmpp-session.js';
 import {
   bindFailed,
   clockSkew,
   describeOffset,
   diagnoseSaslFailure,
-  insecureConnection,
-  noMechanisms,
   wrongKeys,
-  xTokenNotOffered,
-} from './refusals.js';
+} from './auth-refusals.js';
+import type { OpenedStream } from './open-stream.js';
+import type { AuthAttempt, Diagnosis } from './probe-report.js';
+import { mechanismsOf } from './stream-features.js';
+import { insecureConnection, noMechanisms, xTokenNotOffered } from './stream-refusals.js';
 import type { StepLog } from './step-log.js';
+import { tryTokens, type TokenOptions } from './try-tokens.js';
 
-const STEP_MS = 30_000;
-// A token minted in step S is valid from the start of S-1 to the end of S+1 (Prosody's window).
-const VALIDITY_MS = 3 * STEP_MS;
-// After a fresh token is refused: tokens minted one and two steps earlier and later, nearest first.
-const RETRY_STEPS = [-1, 1, -2, 2];
-
-export interface LogInOptions {
-  readonly jid: string;
+export interface LogInOptions extends TokenOptions {
   readonly websocket: boolean;
-  /** Mints a token for `jid`, `offsetMs` from the app's clock. */
-  mint(offsetMs: number): MintedToken;
-  /** The app's clock. */
-  clock(): number;
 }
 
 /** Checks the mechanisms, logs in with X-TOKEN (retrying for clock skew), binds a resource. */
@@ -45,61 +30,30 @@ export async function logIn(
   const refused = offerRefusal(stream, domain, options.websocket, log);
   if (refused !== undefined) return refused;
   log.begin('auth');
-  const timed: TimedAttempt[] = [];
-  const attempt = async (steps: number): Promise<SaslOutcome> => {
-    const started = performance.now();
-    const { token, expiresAt } = options.mint(steps * STEP_MS);
-    const authcid = options.jid.slice(0, options.jid.indexOf('@'));
-    const sentAt = options.clock();
-    const outcome = await session.authenticate('X-TOKEN', encodeSaslResponse({ authcid, token }));
-    const ms = Math.round(performance.now() - started);
-    attempts.push({ offsetSeconds: (steps * STEP_MS) / 1000, outcome: outcomeName(outcome), ms });
-    const validUntil = expiresAt.getTime();
-    timed.push({
-      validFrom: validUntil - VALIDITY_MS,
-      validUntil,
-      sentAt,
-      answeredAt: options.clock(),
-      accepted: outcome.success,
-    });
-    return outcome;
-  };
-
-  const fresh = await attempt(0);
-  if (!fresh.success && fresh.condition !== 'not-authorized') {
-    log.end('failed', `X-TOKEN refused: ${fresh.condition}`);
-    return diagnoseSaslFailure(fresh, domain);
-  }
-  let skewed: number | undefined;
-  for (const steps of fresh.success ? [] : RETRY_STEPS) {
-    const outcome = await attempt(steps);
-    if (outcome.success) {
-      skewed = steps;
-      break;
+  const verdict = await tryTokens(session, options, attempts);
+  switch (verdict.kind) {
+    case 'refused':
+      log.end('failed', `X-TOKEN refused: ${attempts.map((a) => a.outcome).join(', then ')}`);
+      return diagnoseSaslFailure(verdict, domain);
+    case 'not-authorized':
+      log.end('failed', 'not-authorized, for tokens minted now and 30 and 60 s earlier and later');
+      return wrongKeys(domain);
+    case 'skewed': {
+      const when = describeOffset(verdict.offsetMs);
+      log.end(
+        'failed',
+        `a fresh token was refused (not-authorized); one minted ${when} was accepted`,
+      );
+      // Bound all the same: the rest of the setup works, only the clocks disagree.
+      await bind(session, log);
+      const { min, max } = verdict.skewMs;
+      const seconds = { min: Math.floor(min / 1000), max: Math.ceil(max / 1000) };
+      return clockSkew(verdict.offsetMs / 1000, seconds);
     }
-    if (outcome.condition !== 'not-authorized') {
-      log.end('failed', `not-authorized, then ${outcome.condition}`);
-      return diagnoseSaslFailure(outcome, domain);
-    }
+    case 'accepted':
+      log.end('ok', 'X-TOKEN accepted');
+      return bind(session, log);
   }
-  const range = skewRange(timed);
-  if (fresh.success) {
-    log.end('ok', 'X-TOKEN accepted');
-  } else if (skewed === undefined || range === undefined) {
-    log.end('failed', 'not-authorized, for tokens minted now and 30 and 60 s earlier and later');
-    return wrongKeys(domain);
-  } else {
-    log.end(
-      'failed',
-      `a fresh token was refused (not-authorized); one minted ${describeOffset(skewed * STEP_MS)} was accepted`,
-    );
-  }
-  const bound = await bind(session, log);
-  if (skewed !== undefined && range !== undefined) {
-    const seconds = { min: Math.floor(range.min / 1000), max: Math.ceil(range.max / 1000) };
-    return clockSkew((skewed * STEP_MS) / 1000, seconds);
-  }
-  return bound;
 }
 
 function offerRefusal(stream: OpenedStream, domain: string, websocket: boolean, log: StepLog) {
@@ -135,8 +89,4 @@ async function bind(session: XmppSession, log: StepLog): Promise<Diagnosis> {
     message: `Logged in as ${bound.jid} with a freshly minted X-TOKEN.`,
     fix: [],
   };
-}
-
-function outcomeName(outcome: SaslOutcome): string {
-  return outcome.success ? 'accepted' : outcome.condition;
 }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Channel, ChannelEvents } from './channel.js';
+import { openingHandshake } from './web-socket-handshake.js';
 import {
   createFrameDecoder,
   createMessageAssembler,
@@ -8,15 +8,12 @@ import {
   MAX_MESSAGE_BYTES,
   OPCODE,
 } from './web-socket-frames.js';
-import { asFailure, XmppFailure } from './xmpp-failure.js';
-
-const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const MAX_RESPONSE_HEAD = 16 * 1024;
+import { XmppFailure } from './xmpp-failure.js';
 
 /**
- * RFC 6455 client handshake on a connected socket (TCP for `ws://`, TLS for `wss://`) asking for
- * the `xmpp` subprotocol (RFC 7395), then XMPP framed one element per text message. Rejects with
- * a `websocket` {@link XmppFailure} carrying the HTTP status when the server refuses.
+ * XMPP over WebSocket (RFC 7395) on a connected socket (TCP for `ws://`, TLS for `wss://`): the
+ * opening handshake, then one element per text message. Rejects with a `websocket`
+ * {@link XmppFailure} carrying the HTTP status when the server refuses the upgrade.
  */
 export async function upgradeToWebSocket(
   socket: Socket,
@@ -24,94 +21,12 @@ export async function upgradeToWebSocket(
   timeoutMs: number,
   events: ChannelEvents,
 ): Promise<Channel> {
-  const key = randomBytes(16).toString('base64');
-  socket.write(
-    [
-      `GET ${url.pathname}${url.search} HTTP/1.1`,
-      `Host: ${url.host}`,
-      'Upgrade: websocket',
-      'Connection: Upgrade',
-      `Sec-WebSocket-Key: ${key}`,
-      'Sec-WebSocket-Version: 13',
-      'Sec-WebSocket-Protocol: xmpp',
-      '',
-      '',
-    ].join('\r\n'),
-  );
   try {
-    const { head, rest } = await readResponseHead(socket, timeoutMs);
-    checkHandshake(
-      head,
-      createHash('sha1')
-        .update(key + ACCEPT_GUID)
-        .digest('base64'),
-    );
-    return messageChannel(socket, rest, events);
+    return messageChannel(socket, await openingHandshake(socket, url, timeoutMs), events);
   } catch (error) {
     socket.destroy();
     throw error;
   }
-}
-
-function checkHandshake(head: string, accept: string): void {
-  const [statusLine = '', ...lines] = head.split('\r\n');
-  const status = /^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1];
-  if (status === undefined) throw new XmppFailure('not-xmpp', 'the server did not answer HTTP');
-  if (status !== '101') {
-    const message = `the WebSocket upgrade was refused: ${statusLine}`;
-    throw new XmppFailure('websocket', message, { condition: status, text: statusLine });
-  }
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    const colon = line.indexOf(':');
-    if (colon > 0)
-      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-  }
-  const problem =
-    headers.get('upgrade')?.toLowerCase() !== 'websocket'
-      ? 'no Upgrade: websocket'
-      : headers.get('sec-websocket-accept') !== accept
-        ? 'a wrong Sec-WebSocket-Accept'
-        : headers.get('sec-websocket-protocol') !== 'xmpp'
-          ? 'no Sec-WebSocket-Protocol: xmpp (RFC 7395)'
-          : headers.has('sec-websocket-extensions')
-            ? 'an extension that was not asked for'
-            : undefined;
-  if (problem !== undefined) {
-    throw new XmppFailure('websocket', `the WebSocket upgrade answered with ${problem}`);
-  }
-}
-
-function readResponseHead(
-  socket: Socket,
-  timeoutMs: number,
-): Promise<{ readonly head: string; readonly rest: Buffer }> {
-  return new Promise((resolve, reject) => {
-    let received = Buffer.alloc(0);
-    const finish = (error: Error | undefined, result?: { head: string; rest: Buffer }) => {
-      clearTimeout(timer);
-      socket.off('data', onData).off('error', onError).off('close', onClose);
-      if (error !== undefined || result === undefined) reject(error);
-      else resolve(result);
-    };
-    const onData = (chunk: Buffer) => {
-      received = Buffer.concat([received, chunk]);
-      const end = received.indexOf('\r\n\r\n');
-      if (end !== -1) {
-        const head = received.subarray(0, end).toString('latin1');
-        finish(undefined, { head, rest: received.subarray(end + 4) });
-      } else if (received.length > MAX_RESPONSE_HEAD) {
-        finish(new XmppFailure('not-xmpp', 'an HTTP response head too large'));
-      }
-    };
-    const onError = (error: Error) => finish(asFailure(error, 'closed'));
-    const onClose = () => finish(new XmppFailure('closed', 'closed during the WebSocket upgrade'));
-    const timer = setTimeout(
-      () => finish(new XmppFailure('timeout', `no WebSocket upgrade within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    socket.on('data', onData).on('error', onError).on('close', onClose);
-  });
 }
 
 function messageChannel(socket: Socket, initial: Buffer, events: ChannelEvents): Channel {

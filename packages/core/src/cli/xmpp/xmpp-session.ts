@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Channel, ChannelEvents } from './channel.js';
+import { createElementQueue } from './element-queue.js';
 import { childOf, conditionOf, escapeXml, isElement, NS, type XmlElement } from './xml-element.js';
 import { createXmlStreamParser, type XmlStreamParser } from './xml-stream-parser.js';
 import { asFailure, XmppFailure } from './xmpp-failure.js';
@@ -38,62 +39,37 @@ export interface XmppSession {
 export function createXmppSession(domain: string, timeoutMs: number): XmppSession {
   let channel: Channel | undefined;
   let parser: XmlStreamParser | undefined;
-  let queue: XmlElement[] = [];
-  let failure: XmppFailure | undefined;
-  let wake = (): void => undefined;
-
-  const fail = (error: XmppFailure) => {
-    failure ??= error;
-    wake();
-  };
+  const inbox = createElementQueue(timeoutMs);
   const receive = (element: XmlElement) => {
     if (isElement(element, 'error', NS.streams)) {
       const { condition, text } = conditionOf(element, NS.streamErrors);
-      fail(new XmppFailure('stream-error', `stream error: ${condition}`, { condition, text }));
+      inbox.fail(
+        new XmppFailure('stream-error', `stream error: ${condition}`, { condition, text }),
+      );
     } else if (isElement(element, 'close', NS.framing)) {
-      fail(new XmppFailure('closed', 'the server closed the stream'));
+      inbox.fail(new XmppFailure('closed', 'the server closed the stream'));
     } else {
-      queue.push(element);
-      wake();
+      inbox.push(element);
     }
   };
-  const closedStream = () => fail(new XmppFailure('closed', 'the server closed the stream'));
+  const closedStream = () => inbox.fail(new XmppFailure('closed', 'the server closed the stream'));
   const events: ChannelEvents = {
     onText(text) {
       try {
         parser?.write(text);
       } catch (error) {
-        fail(new XmppFailure('not-xmpp', `the server sent ${(error as Error).message}`));
+        inbox.fail(new XmppFailure('not-xmpp', `the server sent ${(error as Error).message}`));
         channel?.close();
       }
     },
     onEnd: (error) =>
-      fail(
+      inbox.fail(
         error === undefined
           ? new XmppFailure('closed', 'the server closed the connection')
           : asFailure(error, 'closed'),
       ),
   };
-
-  const expect = (match: (element: XmlElement) => boolean, what: string) =>
-    new Promise<XmlElement>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        wake = () => undefined;
-        reject(new XmppFailure('timeout', `no ${what} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const check = () => {
-        const index = queue.findIndex(match);
-        const found = queue[index];
-        if (found === undefined && failure === undefined) return;
-        clearTimeout(timer);
-        wake = () => undefined;
-        if (found === undefined) return reject(failure);
-        queue = queue.slice(index + 1);
-        resolve(found);
-      };
-      wake = check;
-      check();
-    });
+  const expect = inbox.expect;
 
   const send = (text: string) => channel?.send(text);
 
@@ -103,7 +79,7 @@ export function createXmppSession(domain: string, timeoutMs: number): XmppSessio
       channel = next;
     },
     async openStream() {
-      queue = [];
+      inbox.clear();
       const messages = channel?.framing === 'messages';
       parser = createXmlStreamParser(messages ? 'messages' : 'stream', {
         onStreamOpen: () => undefined,

@@ -1,7 +1,7 @@
 // The probe's diagnoses (CLI internals): SASL conditions, exit codes, and no key in any fix line.
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, type DiagnosisCode } from '../src/cli/probe/probe-report.js';
-import { clockSkew, diagnoseSaslFailure } from '../src/cli/probe/refusals.js';
+import { clockSkew, diagnoseSaslFailure } from '../src/cli/probe/auth-refusals.js';
 
 describe('diagnoseSaslFailure', () => {
   // Prosody answers each of these to a canonical token from mod_auth_xmpp_token's CONDITIONS
