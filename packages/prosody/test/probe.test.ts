@@ -262,6 +262,15 @@ describe.skipIf(!hasProsody)('xmpp-token probe against Prosody’s defaults (TLS
     });
   });
 
+  it('connection_closed: the direct TLS port probed for STARTTLS drops the connection (exit 2)', async () => {
+    const directPort = new URL(suite.server.directTlsUrl ?? '').port;
+    const args = ['--jid', 'alice@localhost', '--host', '127.0.0.1', '--port', directPort];
+    const { code, report } = await both(args);
+    expect(code).toBe(2);
+    expect(report.diagnosis.code).toBe('connection_closed');
+    expect(report.diagnosis.fix.join('\n')).toContain('a direct TLS port needs --direct-tls');
+  });
+
   it('timeout: Prosody’s HTTP port probed as c2s says nothing back (exit 2)', async () => {
     const httpPort = new URL(suite.server.websocketUrl).port;
     const args = [
