@@ -2,7 +2,7 @@
 // XMPP. Against real Prosody, each diagnosis: packages/prosody/test/probe*.test.ts.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,18 @@ function expectNoKeys(output: string): void {
 
 describe('xmpp-token probe: usage', () => {
   const notPem = join(tmpdir(), `xmpp-token-probe-not-pem-${process.pid}.txt`);
-  beforeAll(() => writeFileSync(notPem, 'hello'));
+  const brokenPem = join(tmpdir(), `xmpp-token-probe-broken-pem-${process.pid}.pem`);
+  beforeAll(() => {
+    writeFileSync(notPem, 'hello');
+    writeFileSync(
+      brokenPem,
+      '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n',
+    );
+  });
+  afterAll(() => {
+    rmSync(notPem, { force: true });
+    rmSync(brokenPem, { force: true });
+  });
 
   it.each([
     ['no target', []],
@@ -41,6 +52,7 @@ describe('xmpp-token probe: usage', () => {
     ['a timeout in words', ['--host', 'x.test', '--timeout', secret]],
     ['an unreadable --ca', ['--host', 'x.test', '--ca', `/nonexistent/${secret}`]],
     ['a --ca that is not PEM', ['--host', 'x.test', '--ca', notPem]],
+    ['a --ca that is not a certificate', ['--host', 'x.test', '--ca', brokenPem]],
     ['a bad --now', ['--host', 'x.test', '--now', 'yesterday']],
     ['an option of another command', ['--host', 'x.test', '--token', secret]],
   ])('%s: exit 2, a message that quotes nothing', async (_, args) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import type { ProbeTarget } from './probe/run-probe.js';
 import type { TrustOptions } from './xmpp/sockets.js';
 import { UsageError } from './arguments.js';
@@ -62,8 +63,10 @@ export function parseTrust(values: ProbeConnectionValues): TrustOptions {
   } catch {
     throw new UsageError('--ca: the file cannot be read');
   }
-  if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new UsageError('--ca: the file holds no PEM certificate');
+  try {
+    new X509Certificate(ca); // the first certificate parses, before any connection
+  } catch {
+    throw new UsageError('--ca: the file holds no valid PEM certificate');
   }
   return { insecure: values.insecure, ca };
 }

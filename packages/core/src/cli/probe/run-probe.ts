@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { encodeSaslResponse } from '../../sasl-response.js';
 import type { MintedToken } from '../../verify-result.js';
 import type { TrustOptions } from '../xmpp/sockets.js';
-import { asFailure } from '../xmpp/xmpp-failure.js';
+import { XmppFailure } from '../xmpp/xmpp-failure.js';
 import { createXmppSession } from '../xmpp/xmpp-session.js';
 import { diagnoseFailure, type ConnectionContext } from './connection-failures.js';
 import { logIn } from './log-in.js';
@@ -60,9 +60,11 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
             attempts,
           );
   } catch (error) {
-    const failure = asFailure(error, 'closed');
-    log.end('failed', failure.message);
-    diagnosis = diagnoseFailure(failure, context);
+    // The client turns whatever the network and the server do into an XmppFailure; anything
+    // else is a bug, for the CLI's "unexpected error" rather than a made-up diagnosis.
+    if (!(error instanceof XmppFailure)) throw error;
+    log.end('failed', error.message);
+    diagnosis = diagnoseFailure(error, context);
   } finally {
     session.close();
   }
