@@ -27,6 +27,11 @@ export interface ChatPageGlobals {
 /** A site that serves only static pages: Converse.js and @xmpp-token/client, no session. */
 export interface ChatSite {
   readonly port: number;
+  /**
+   * What reached the site, in order: `POST /logout <fields as JSON>` for its logout form, and
+   * `<name>` for each `GET /event?name=<name>` that a page's code sends to mark a step.
+   */
+  readonly events: string[];
   /** Opens the blank page on `origin` (its scheme, host and port: this site answers them all). */
   open(page: Page, origin: string): Promise<void>;
   close(): Promise<void>;
@@ -37,6 +42,15 @@ export async function startChatSite(): Promise<ChatSite> {
   // The page imports the client's browser build; `pnpm test` builds it, a lone vitest may not.
   if (!existsSync(`${clientDir}dist/index.js`)) execFileSync('npx', ['tsup'], { cwd: clientDir });
   const app = express();
+  const events: string[] = [];
+  app.get('/event', (req, res) => {
+    events.push(String(req.query['name']));
+    res.sendStatus(204);
+  });
+  app.post('/logout', express.urlencoded({ extended: false }), (req, res) => {
+    events.push(`POST /logout ${JSON.stringify(req.body)}`);
+    res.redirect(303, '/');
+  });
   app.use(
     '/converse',
     express.static(dirname(require.resolve('converse.js/dist/converse.min.js'))),
@@ -44,6 +58,9 @@ export async function startChatSite(): Promise<ChatSite> {
   app.use('/xmpp-token', express.static(`${clientDir}dist`));
   app.get('/', (_req, res) => {
     res.type('html').send(`<!doctype html><meta charset="utf-8"><title>chat</title>
+<form name="logout" method="post" action="/logout">
+  <input type="hidden" name="csrf" value="csrf-token"><button type="submit">Sign out</button>
+</form>
 <script type="module">
   import * as client from '/xmpp-token/index.js';
   import converse from '/converse/converse.min.js';
@@ -55,6 +72,7 @@ export async function startChatSite(): Promise<ChatSite> {
   await new Promise((resolve) => server.once('listening', resolve));
   return {
     port: (server.address() as AddressInfo).port,
+    events,
     async open(page, origin) {
       await page.goto(`${origin}/`);
       await page.waitForFunction(
