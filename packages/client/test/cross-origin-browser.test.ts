@@ -1,17 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import cors from 'cors';
-import express from 'express';
-import session, { type CookieOptions } from 'express-session';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createXmppToken, generateKeys } from '@xmpp-token/core';
-import { xmppCredentials } from '@xmpp-token/express';
-import type { SignedOutReason } from '@xmpp-token/client';
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startChatSite, type ChatPageGlobals, type ChatSite } from './helpers/chat-site.js';
-import { startFakeEndpoint } from './helpers/fake-endpoint.js';
+import {
+  fetchInPage,
+  signedIn as openSignedIn,
+  startConverse,
+  startCredentialsApp,
+  type CredentialsApp,
+} from './helpers/credentials-app.js';
 import { launchChromium } from './helpers/playwright.js';
 import { routeXmppSockets } from './helpers/sockets.js';
 
@@ -28,103 +25,6 @@ if (!available && process.env.CI) {
   it('needs Chromium in CI', () => expect.fail(`${CHROMIUM} is missing: apt-get install chromium`));
 }
 
-/** The app: sign-in sets the session; the credentials route answers the one trusted origin. */
-async function startApp(chatOrigin: string, cookie: CookieOptions) {
-  const xmppToken = createXmppToken({ ...generateKeys(), domain: 'localhost' });
-  const app = express();
-  // The app behind its TLS proxy (a `secure` cookie needs it): what the proxy would tell it.
-  app.set('trust proxy', 'loopback');
-  app.use((req, _res, next) => {
-    req.headers['x-forwarded-proto'] = 'https';
-    next();
-  });
-  app.use(
-    session({
-      secret: randomBytes(32).toString('base64'),
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, ...cookie },
-    }),
-  );
-  app.get('/sign-in', (req, res) => {
-    // What xmppCredentials reads (req.session.user), as the demo's sign-in sets it.
-    Object.assign(req.session, { user: { username: 'alice' } });
-    res.send('signed in');
-  });
-  // What reached the route: from which origin, with the session cookie or without.
-  const seen: { origin: string | undefined; cookie: boolean }[] = [];
-  app.use('/xmpp/credentials', (req, _res, next) => {
-    seen.push({
-      origin: req.headers.origin,
-      cookie: /connect\.sid=/.test(req.headers.cookie ?? ''),
-    });
-    next();
-  });
-  app.use('/xmpp/credentials', cors({ origin: chatOrigin, credentials: true }));
-  app.get('/xmpp/credentials', xmppCredentials({ xmppToken }));
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const endpoint = await startFakeEndpoint(xmppToken);
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    endpoint,
-    seen,
-    async close() {
-      await endpoint.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-type App = Awaited<ReturnType<typeof startApp>>;
-
-/** Converse in the page, as the README shows it, with or without registerConverseLogout. */
-function startConverse(
-  page: Page,
-  config: {
-    credentialsUrl: string;
-    websocketUrl: string;
-    plugin?: { credentials?: 'same-origin' | 'include' };
-  },
-): Promise<void> {
-  return page.evaluate((config) => {
-    const { client, converse, log } = globalThis as unknown as ChatPageGlobals;
-    const logout =
-      config.plugin &&
-      client.registerConverseLogout(converse, {
-        ...config.plugin,
-        onSignedOut: (reason: SignedOutReason) => log.push(`signed out: ${reason}`),
-      });
-    void converse.initialize({
-      authentication: 'login',
-      auto_login: true,
-      auto_reconnect: true,
-      credentials_url: config.credentialsUrl,
-      websocket_url: config.websocketUrl,
-      discover_connection_methods: false,
-      connection_options: { mechanisms: [client.createStropheXToken(converse.env.Strophe)] },
-      whitelisted_plugins: logout ? [logout.plugin] : [],
-      assets_path: '/converse/',
-      loglevel: 'fatal',
-    });
-  }, config);
-}
-
-/** The fetcher in the page: `jid`, or the error's `status`. */
-function fetchInPage(page: Page, url: string, credentials?: 'include'): Promise<string | number> {
-  return page.evaluate(
-    async ({ url, credentials }) => {
-      const { client } = globalThis as unknown as ChatPageGlobals;
-      const options = credentials === undefined ? { url } : { url, credentials };
-      return client
-        .createCredentialsFetcher(options)()
-        .then(({ jid }) => jid)
-        .catch((error: { status?: number }) => error.status ?? 0);
-    },
-    { url, credentials },
-  );
-}
-
 describe.skipIf(!available)('a chat page on another origin than the app (Chromium)', () => {
   let browser: Browser;
   let chat: ChatSite;
@@ -139,28 +39,15 @@ describe.skipIf(!available)('a chat page on another origin than the app (Chromiu
     await chat?.close();
   });
 
-  /** A signed-in browser: the app's sign-in page visited, then the chat page opened. */
-  async function signedIn(app: App, chatOrigin: string) {
-    const context: BrowserContext = await browser.newContext();
-    const page = await context.newPage();
-    const requests: Request[] = [];
-    page.on('request', (r) => {
-      if (r.url().startsWith(`${app.origin}/xmpp/credentials`)) requests.push(r);
-    });
-    await page.goto(`${app.origin}/sign-in`);
-    app.seen.length = 0;
-    await chat.open(page, chatOrigin);
-    const statuses = async () =>
-      Promise.all(requests.map(async (r) => (await r.response())?.status() ?? 0));
-    return { context, page, requests, statuses };
-  }
+  const signedIn = (app: CredentialsApp, chatOrigin: string) =>
+    openSignedIn(browser, app, chat, chatOrigin);
 
   describe('same site (127.0.0.1, two ports): a SameSite=Lax session cookie', () => {
-    let app: App;
+    let app: CredentialsApp;
     let chatOrigin: string;
     beforeAll(async () => {
       chatOrigin = `http://127.0.0.1:${chat.port}`;
-      app = await startApp(chatOrigin, { sameSite: 'lax' });
+      app = await startCredentialsApp(chatOrigin, { sameSite: 'lax' });
     });
     afterAll(() => app?.close());
 
@@ -239,7 +126,7 @@ describe.skipIf(!available)('a chat page on another origin than the app (Chromiu
   describe('another site (localhost page, 127.0.0.1 app): a third-party cookie', () => {
     it('is not sent, even SameSite=None; Secure: a 401, and Converse.js stops', async () => {
       const chatOrigin = `http://localhost:${chat.port}`;
-      const app = await startApp(chatOrigin, { sameSite: 'none', secure: true });
+      const app = await startCredentialsApp(chatOrigin, { sameSite: 'none', secure: true });
       const { context, page, statuses } = await signedIn(app, chatOrigin);
       try {
         // The browser holds the cookie (a Secure one is fine on loopback), but keeps it from

@@ -8,6 +8,10 @@ import { launchChromium } from './helpers/playwright.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 
+if (!available && process.env.CI) {
+  it('needs Chromium in CI', () => expect.fail(`${CHROMIUM} is missing: apt-get install chromium`));
+}
+
 /** Counts its calls; resolves when the test says so. */
 function controlledSession() {
   const waiting: (() => void)[] = [];

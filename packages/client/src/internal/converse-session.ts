@@ -66,8 +66,10 @@ export function watchConverse(options: {
     if (options.withCredentials) request.withCredentials = true;
     const converseOnload = request.onload;
     request.onload = function (this: unknown, event: unknown) {
-      // Not handing a 401 to Converse, which would reject and retry: the loop stops here.
-      if (request.status === SIGNED_OUT_STATUS) return void end('unauthorized');
+      // A 401 is not handed to Converse, which would reject and retry: the loop stops here. Nor
+      // are credentials that arrive after the end: Converse would connect with them.
+      if (request.status === SIGNED_OUT_STATUS) void end('unauthorized');
+      if (ending !== undefined) return undefined;
       return converseOnload?.call(this, event);
     };
     return request;
@@ -81,6 +83,12 @@ export function watchConverse(options: {
       api.listen.on('login', (_context: unknown, payload: LoginPayload) =>
         ending === undefined ? payload : { ...payload, success: true },
       );
+      // A connection still being set up when the chat ended: closed as soon as it is up.
+      const closeLate = () => {
+        if (ending !== undefined) void privateApi.user.logout();
+      };
+      api.listen.on('connected', closeLate);
+      api.listen.on('reconnected', closeLate);
     },
     end,
   };

@@ -22,6 +22,8 @@ export interface ChatPageGlobals {
   };
   /** What the test's own code in the page records. */
   readonly log: string[];
+  /** What the test's code got from registerConverseLogout, when it called it. */
+  readonly converseLogout?: client.ConverseLogout;
 }
 
 /** A site that serves only static pages: Converse.js and @xmpp-token/client, no session. */
