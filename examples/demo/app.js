@@ -13,6 +13,8 @@ import { attachFakeXmppServer } from './fake-xmpp-server.js';
 import { chatPage, signInPage } from './pages.js';
 
 const require = createRequire(import.meta.url);
+const SESSION_COOKIE = 'demo.sid';
+const SESSION_COOKIE_OPTIONS = { httpOnly: true, sameSite: 'lax', path: '/' };
 
 /**
  * Builds the demo. `users` maps user names to passwords; `websocketUrl` is the XMPP server's
@@ -27,11 +29,11 @@ export function createDemo({ xmppToken, users, websocketUrl, onAuth }) {
   app.use('/static', express.static(fileURLToPath(new URL('./public', import.meta.url))));
   app.use(
     session({
-      name: 'demo.sid',
+      name: SESSION_COOKIE,
       secret: randomBytes(32).toString('base64'),
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax' },
+      cookie: SESSION_COOKIE_OPTIONS,
     }),
   );
   app.use(express.urlencoded({ extended: false }));
@@ -54,8 +56,14 @@ export function createDemo({ xmppToken, users, websocketUrl, onAuth }) {
       res.redirect(303, '/chat');
     });
   });
+  // The page ends the XMPP session before it posts here (public/chat.js); tabs that miss it stop
+  // at their next credentials request, which now answers 401.
   app.post('/logout', (req, res, next) => {
-    req.session.destroy((error) => (error ? next(error) : res.redirect(303, '/')));
+    req.session.destroy((error) => {
+      if (error) return next(error);
+      res.clearCookie(SESSION_COOKIE, SESSION_COOKIE_OPTIONS);
+      res.redirect(303, '/');
+    });
   });
   app.get('/chat', (req, res) => {
     if (!req.session.user) return res.redirect(303, '/');

@@ -38,7 +38,10 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
   );
 }
 
-/** The signed-in page that starts Converse.js (public/chat.js reads `config`). */
+/**
+ * The signed-in page that starts Converse.js (public/chat.js reads `config`). Its logout form
+ * ends the XMPP session before it posts (public/chat.js); `#signed-out` shows once the chat ended.
+ */
 export function chatPage({ username, config }) {
   // JSON inside <script>: escape "<" so no value can close the element.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
@@ -47,7 +50,9 @@ export function chatPage({ username, config }) {
     `<h1>Hello, ${escapeHtml(username)}</h1>
 <p>Converse.js (bottom right) fetched <code>/xmpp/credentials</code> and signed in to
 <code>${escapeHtml(config.websocketUrl ?? 'the built-in test endpoint')}</code> with SASL X-TOKEN.</p>
-<form method="post" action="/logout"><button type="submit">Sign out</button></form>
+<form name="logout" method="post" action="/logout"><button type="submit">Sign out</button></form>
+<p id="signed-out" class="error" role="status" hidden>You are signed out (here, in another tab, or
+your session expired), so the chat ended. <a href="/">Sign in again</a></p>
 <script type="application/json" id="xmpp-config">${json}</script>
 <script type="module" src="/static/chat.js"></script>`,
     '<link rel="stylesheet" href="/converse/converse.min.css">',

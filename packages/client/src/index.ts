@@ -23,5 +23,19 @@ export type {
   FetchLike,
   XmppCredentials,
 } from './create-credentials-fetcher.js';
+export { registerConverseLogout } from './register-converse-logout.js';
+export type {
+  ConverseLike,
+  ConverseLogout,
+  ConverseLogoutOptions,
+  SignedOutReason,
+} from './register-converse-logout.js';
+export { endXmppSessionOnLogout } from './end-xmpp-session-on-logout.js';
+export type {
+  LogoutFormLike,
+  SubmitEventLike,
+  XmppLogout,
+  XmppLogoutOptions,
+} from './end-xmpp-session-on-logout.js';
 export { XmppTokenClientError, isXmppTokenClientError } from './client-error.js';
 export type { XmppTokenClientErrorCode } from './client-error.js';

@@ -146,4 +146,44 @@ describe('createCredentialsFetcher against @xmpp-token/express xmppCredentials',
       { ok: true, jid: `alice@${DOMAIN}` },
     ]);
   });
+
+  it('a 401 while xmpp.js reconnects stops the client: no reconnect, no other request', async () => {
+    (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+    const endpoint = await startFakeEndpoint(xmppToken);
+    let cookie: string | undefined = 'user=alice';
+    const statuses: number[] = [];
+    const fetchCredentials = createCredentialsFetcher({
+      url: '/xmpp/credentials',
+      fetch: async (url, init) => {
+        const response = await browserFetch(cookie)(url, init);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+    const xmpp = client({
+      service: endpoint.url,
+      domain: DOMAIN,
+      credentials: xmppJsCredentials(fetchCredentials),
+    });
+    registerXmppJsXToken(xmpp.saslFactory);
+    const errors: unknown[] = [];
+    xmpp.on('error', (error) => errors.push(error));
+    try {
+      await xmpp.start();
+      cookie = undefined; // the web session ends (logout elsewhere, or expiry)
+      await xmpp.disconnect(); // then the connection drops: @xmpp/reconnect tries again in 1 s
+      await expect.poll(() => errors.length, { timeout: 10_000 }).toBe(1);
+      expect(isXmppTokenClientError(errors[0], 'ERR_XMPP_TOKEN_CREDENTIALS')).toBe(true);
+      expect(errors[0]).toMatchObject({ status: 401 });
+      expect(xmpp.status).toBe('offline');
+      // Well past @xmpp/reconnect's 1 s delay: nothing reconnected, nothing was fetched again.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(statuses).toEqual([200, 401]);
+      expect(xmpp.status).toBe('offline');
+      expect(endpoint.auths).toHaveLength(1);
+    } finally {
+      await xmpp.stop().catch(() => undefined);
+      await endpoint.close();
+    }
+  });
 });

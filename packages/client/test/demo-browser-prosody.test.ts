@@ -4,13 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSaslResponse, encodeSaslResponse } from '@xmpp-token/core';
 import { findProsody, openXmppStream } from '@xmpp-token/prosody/test-server';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { launchChromium } from './helpers/playwright.js';
+import { routeXmppSockets, type RoutedSocket } from './helpers/sockets.js';
 
 // `pnpm start` as users run it (examples/demo/server.js), which starts a private Prosody with
 // mod_auth_xmpp_token when prosody is installed, driven in Debian's Chromium.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
+// Converse retries a failing credentials_url every 2 s: watching longer than that shows a stop.
+const WATCH_MS = 6_000;
 const missing = [
   existsSync(CHROMIUM) ? undefined : `${CHROMIUM} (apt-get install chromium)`,
   findProsody() ? undefined : 'prosody (apt-get install prosody)',
@@ -65,8 +68,9 @@ async function startDemo(password: string): Promise<Demo> {
 describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody', () => {
   const password = 'correct horse battery staple';
   const tokens: string[] = [];
-  const sockets: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
-  const sent: string[] = [];
+  const credentials: Response[] = [];
+  const events: string[] = [];
+  let sockets: RoutedSocket[];
   let demo: Demo;
   let browser: Browser;
   let page: Page;
@@ -75,26 +79,29 @@ describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody',
     readFileSync(demo.prosodyLog, 'utf8')
       .split('\n')
       .filter((l) => l.includes('X-TOKEN accepted for alice')).length;
-  const presences = () => sent.filter((frame) => frame.startsWith('<presence')).length;
+  const sent = () => sockets.flatMap((socket) => socket.sent);
+  // Prosody's line for a stream the client closed itself (`</close>`), not for a dropped one.
+  const closedByClient = () =>
+    readFileSync(demo.prosodyLog, 'utf8')
+      .split('\n')
+      .filter((l) => /c2s stream for alice@localhost\/\S+ closed: session closed/.test(l)).length;
+  const presences = () => sent().filter((frame) => frame.startsWith('<presence')).length;
 
   beforeAll(async () => {
     demo = await startDemo(password);
     browser = await launchChromium(CHROMIUM);
-    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    page = await context.newPage();
     page.on('response', async (response) => {
-      if (response.url().endsWith('/xmpp/credentials') && response.ok()) {
-        tokens.push(((await response.json()) as { password: string }).password);
-      }
+      if (!response.url().endsWith('/xmpp/credentials')) return;
+      credentials.push(response);
+      if (response.ok()) tokens.push(((await response.json()) as { password: string }).password);
+    });
+    page.on('request', (request) => {
+      if (request.method() === 'POST') events.push(`POST ${new URL(request.url()).pathname}`);
     });
     // Every WebSocket goes through here, so the test can see its frames and drop it.
-    await page.routeWebSocket(/\/xmpp-websocket$/, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((message) => {
-        sent.push(String(message));
-        server.send(message);
-      });
-      sockets.push({ page: ws, server });
-    });
+    sockets = await routeXmppSockets(page, (event) => events.push(event));
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -117,7 +124,7 @@ describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody',
     await page.click('button[type=submit]');
     await page.waitForURL(`${demo.url}/chat`);
     await expect.poll(presences, { timeout: 30_000 }).toBe(1);
-    const auth = sent.find((frame) => frame.startsWith('<auth'));
+    const auth = sent().find((frame) => frame.startsWith('<auth'));
     expect(auth).toMatch(/mechanism=["']X-TOKEN["']/);
     const response = /<auth[^>]*>([^<]+)<\/auth>/.exec(auth ?? '')?.[1];
     expect(decodeSaslResponse(response)).toEqual({
@@ -140,7 +147,7 @@ describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody',
   }, 60_000);
 
   it('a dropped WebSocket: Converse.js reconnects with a fresh token', async () => {
-    await sockets.at(-1)?.server.close();
+    await sockets.at(-1)?.drop();
     await expect.poll(presences, { timeout: 45_000 }).toBe(3);
     expect(new Set(tokens).size).toBe(tokens.length);
     expect(tokens.length).toBeGreaterThanOrEqual(3);
@@ -163,4 +170,35 @@ describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody',
     }
     expect(readFileSync(demo.prosodyLog, 'utf8')).toContain('X-TOKEN refused: replayed for alice');
   });
+
+  it('Sign out ends the XMPP session of every tab on Prosody first; then nothing is asked', async () => {
+    const second = await page.context().newPage();
+    const secondSockets = await routeXmppSockets(second);
+    const secondCredentials: Response[] = [];
+    second.on('response', (r) => {
+      if (r.url().endsWith('/xmpp/credentials')) secondCredentials.push(r);
+    });
+    await second.goto(`${demo.url}/chat`);
+    await expect.poll(accepted, { timeout: 30_000 }).toBe(4);
+    const online = () => secondSockets.some((s) => s.sent.some((f) => f.startsWith('<presence')));
+    await expect.poll(online, { timeout: 10_000 }).toBe(true);
+    const closedBefore = closedByClient();
+    events.length = 0;
+
+    await page.click('form[name=logout] button[type=submit]');
+    await page.waitForURL(`${demo.url}/`);
+    // This tab's XMPP session ended (its socket closed) before the logout form posted.
+    expect(events.indexOf('closed')).toBeGreaterThan(0);
+    expect(events.indexOf('closed')).toBeLessThan(events.indexOf('POST /logout'));
+    // Both tabs closed their streams: Prosody ended both sessions at their request.
+    await expect.poll(closedByClient, { timeout: 10_000 }).toBe(closedBefore + 2);
+    expect(secondSockets.every((s) => s.closed)).toBe(true);
+    await second.waitForSelector('#signed-out:not([hidden])');
+
+    const requests = credentials.length + secondCredentials.length;
+    await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+    expect(credentials.length + secondCredentials.length).toBe(requests);
+    expect(secondSockets).toHaveLength(1);
+    expect(accepted()).toBe(4);
+  }, 60_000);
 });

@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import {
+  endXmppSessionOnLogout,
+  registerConverseLogout,
+  type ConverseLogout,
+  type SignedOutReason,
+  type XmppLogout,
   createCredentialsFetcher,
   createStropheXToken,
   isXmppTokenClientError,
@@ -48,5 +53,27 @@ describe('public types', () => {
   it('isXmppTokenClientError narrows', () => {
     const error: unknown = new Error('x');
     if (isXmppTokenClientError(error)) expectTypeOf(error).toEqualTypeOf<XmppTokenClientError>();
+  });
+
+  it('registerConverseLogout and endXmppSessionOnLogout', () => {
+    const converse = { plugins: { add: (name: string, plugin: object) => void [name, plugin] } };
+    const converseLogout = registerConverseLogout(converse, {
+      credentials: 'include',
+      onSignedOut: (reason) => expectTypeOf(reason).toEqualTypeOf<SignedOutReason>(),
+    });
+    expectTypeOf(converseLogout).toEqualTypeOf<ConverseLogout>();
+    expectTypeOf(converseLogout.plugin).toEqualTypeOf<string>();
+    // @ts-expect-error only 'same-origin' and 'include': 'omit' would drop the session cookie
+    registerConverseLogout(converse, { credentials: 'omit' });
+    // @ts-expect-error the public converse object, which has plugins.add
+    registerConverseLogout({ initialize() {} });
+
+    const form = { addEventListener() {}, removeEventListener() {}, submit() {} };
+    const logout = endXmppSessionOnLogout(converseLogout.endSession, { form, channel: false });
+    expectTypeOf(logout).toEqualTypeOf<XmppLogout>();
+    expectTypeOf(logout.logout).returns.toEqualTypeOf<Promise<void>>();
+    endXmppSessionOnLogout(() => undefined, { form: null });
+    // @ts-expect-error a form it can submit
+    endXmppSessionOnLogout(() => undefined, { form: { addEventListener() {} } });
   });
 });

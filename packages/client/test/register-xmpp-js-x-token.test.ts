@@ -135,7 +135,11 @@ describe('registerXmppJsXToken, driven through xmpp.js (@xmpp/client 0.14)', () 
       fetched = true;
       return { jid: `alice@${VECTOR_HOST}`, password: 'x' };
     });
-    const entity: XmppJsEntity = { isSecure: () => true, options: { domain: VECTOR_HOST } };
+    const entity: XmppJsEntity = {
+      isSecure: () => true,
+      stop: async () => undefined,
+      options: { domain: VECTOR_HOST },
+    };
     // What xmpp.js passes when the server also offers PLAIN but X-TOKEN was not registered.
     const error = await handler(
       async () => undefined,

@@ -3,7 +3,8 @@
 // `converse` is declared here from what it does at run time: `connection_options` goes
 // unchanged to `new Strophe.Connection(url, options)` (Strophe.js 5's ConnectionOptions), whose
 // `mechanisms` are classes it constructs (a name such as 'X-TOKEN' throws "Mechanism is not a
-// constructor"), and `env.Strophe` is its bundled Strophe.
+// constructor"), `env.Strophe` is its bundled Strophe, and `plugins.add(name, plugin)` registers
+// a plugin.
 
 interface ConverseSettings {
   readonly connection_options?: import('strophe.js').ConnectionOptions;
@@ -12,6 +13,7 @@ interface ConverseSettings {
 
 declare const converse: {
   initialize(settings: ConverseSettings): Promise<void>;
+  readonly plugins: { add(name: string, plugin: object): void };
   readonly env: { readonly Strophe: typeof import('strophe.js').Strophe };
 };
 
@@ -27,6 +29,8 @@ declare module '@xmpp/client' {
   }): {
     readonly saslFactory: import('@xmpp-token/client').XmppJsSaslFactory;
     start(): Promise<unknown>;
+    stop(): Promise<unknown>;
+    on(event: 'error', listener: (error: Error) => void): unknown;
   };
 }
 

@@ -4,8 +4,12 @@ declare module '@xmpp/client' {
 
   interface XmppClient {
     readonly saslFactory: XmppJsSaslFactory;
+    /** offline, connecting, open, online, disconnect, ... */
+    readonly status: string;
     start(): Promise<unknown>;
     stop(): Promise<unknown>;
+    /** Closes the connection but not the client: @xmpp/reconnect then reconnects. */
+    disconnect(): Promise<unknown>;
     on(event: 'error', listener: (error: Error) => void): this;
   }
 
