@@ -4,7 +4,8 @@
 // shape with the exact nonce length, the localpart's ASCII fast path completed with the domain (or
 // a JID of the served domain), HMAC-SHA256 compared in constant time, the TOTP window (W-1..W+1,
 // each code compared in constant time, no early exit) from a per-step cache, and single use in a
-// bounded set of typed arrays (no object per token, expired slots reused). Only the
+// set of typed arrays bounded as xmpp-token's default store is, at 1M live tokens (no object
+// per token, expired slots reused). Only the
 // non-ASCII (nodeprep) path, which the benches never take, is missing: such users are refused.
 import { isUtf8 } from 'node:buffer';
 import { createHmac, randomFillSync } from 'node:crypto';
@@ -14,13 +15,15 @@ const SHAPE = /^\d{40} [A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 const LOCALPART = /^[a-z0-9._\-+!#$%*=?^`{|}~]{1,1023}$/;
 const SCHEME = 'x-token ';
 const MAX_HEADER = 4200;
+// As many live tokens as xmpp-token's memory store holds by default.
+const MAX_ENTRIES = 1_000_000;
 
 /** A floor verifier and minter for one domain. */
 export function createFloor({ tokenSecret, otpSeed, domain, clock = Date.now }) {
   const key = Buffer.from(tokenSecret, 'utf8');
   const seed = base32(otpSeed);
   const suffix = `@${domain}`;
-  const seen = createSeenSet(1 << 18);
+  const seen = createSeenSet(MAX_ENTRIES);
   const pool = new Uint8Array(4096);
   let offset = pool.length;
   let windowStep = Number.NaN;
@@ -139,13 +142,15 @@ function base32(text) {
 }
 
 // A fixed-size open-addressing set of 64-bit fingerprints of the signature's first 12
-// characters, each with an expiry in seconds; expired slots are reused. Half full at most (131k
-// live tokens, a minute at 2,000 req/s). The arrays are written once up front, so that the first
-// inserts do not pay the page faults of fresh memory.
-function createSeenSet(slots) {
-  const low = new Uint32Array(slots).fill(1);
-  const high = new Uint32Array(slots).fill(1);
-  const expiry = new Float64Array(slots).fill(1).fill(0);
+// characters, each with an expiry in Unix seconds; expired slots are reused. Sized once for
+// `maxEntries` at most half full (24 MB for 1M), and written once up front, so that no insert
+// pays the page fault of fresh memory; a full set refuses rather than forget a live token.
+function createSeenSet(maxEntries) {
+  let slots = 1;
+  while (slots < maxEntries * 2) slots *= 2;
+  const low = new Uint32Array(slots).fill(1).fill(0);
+  const high = new Uint32Array(slots).fill(1).fill(0);
+  const expiry = new Uint32Array(slots).fill(1).fill(0);
   const mask = slots - 1;
   let used = 0;
   return {
@@ -169,7 +174,7 @@ function createSeenSet(slots) {
         i = (i + 1) & mask;
       }
       if (free === -1) {
-        if (used * 2 >= slots) return false; // full: refuse rather than forget a live token
+        if (used >= maxEntries) return false;
         free = i;
         used++;
       }

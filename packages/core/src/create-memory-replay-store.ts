@@ -21,11 +21,12 @@ export interface MemoryReplayStore extends ReplayStore {
 
 /**
  * An in-memory {@link ReplayStore} for a single process. Keys are kept as 64-bit fingerprints in
- * a typed array (24 to 48 bytes a key, no garbage-collected object per key), with expiries relative
- * to a base that follows the clock (no 2106 wrap); a fingerprint collision
- * could only refuse a key, never accept one. Memory stays bounded: expired keys are dropped, and
- * at `maxEntries` it refuses new keys (verification answers `store_failure`) rather than evict a
- * live one, which would reopen it to replay.
+ * one typed array (24 to 48 bytes a key beyond a first 192 KB, which holds 8,192 keys before it
+ * grows; no garbage-collected object per key), with expiries relative to a base that follows the
+ * clock (no 2106 wrap); a fingerprint collision could only refuse a key, never accept one. It
+ * answers synchronously, and keeps time by the `now` that `verify` gives it. Memory stays
+ * bounded: expired keys are dropped, and at `maxEntries` it refuses new keys (verification
+ * answers `store_failure`) rather than evict a live one, which would reopen it to replay.
  */
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): MemoryReplayStore {
   const maxEntries = options.maxEntries ?? 1_000_000;

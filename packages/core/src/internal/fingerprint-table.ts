@@ -1,4 +1,4 @@
-const MIN_SLOTS = 1024;
+const MIN_SLOTS = 16_384;
 // A slot is three Uint32 side by side: the fingerprint's two halves, then the expiry. One array
 // rather than three, so a probe touches one cache line, not three.
 const WIDTH = 3;

@@ -29,7 +29,7 @@ const NOT_BOOLEAN = 'replay store answered neither true nor false: token refused
  * returned from this one function.
  */
 export function createVerifier(options: ResolvedOptions, codeForStep: CodeForStep): Verify {
-  const isCanonical = createTokenShape(options);
+  const shape = createTokenShape(options);
   const servedJidOf = createServedJidResolver(options);
   const otpWindow = createOtpWindow(options, codeForStep);
   const awaitStore = createStoreAwaiter(options.replayStoreTimeoutMs);
@@ -44,7 +44,7 @@ export function createVerifier(options: ResolvedOptions, codeForStep: CodeForSte
 
   return (user, token) => {
     if (typeof user !== 'string') return FAILURES.bad_jid;
-    if (!isCanonical(token)) return FAILURES.malformed;
+    if (typeof token !== 'string' || !shape.test(token)) return FAILURES.malformed;
     const jid = servedJidOf(user);
     if (typeof jid !== 'string') return jid;
     const signature = token.slice(headLength + 1);
