@@ -1,13 +1,14 @@
 const MIN_SLOTS = 16_384;
-// A slot is three Uint32 side by side: the fingerprint's two halves, then the expiry. One array
-// rather than three, so a probe touches one cache line, not three.
+// A slot is three Int32 side by side: the fingerprint's two halves, then the expiry. One array
+// rather than three, so a probe touches one cache line, not three. Every value fits a signed
+// 32-bit integer, which V8 keeps unboxed (a uint32 above 2^31 would be a heap number each time).
 const WIDTH = 3;
-// Expiries are Uint32 seconds after `base`, which sits 2^31 s (68 years) below the clock when set,
-// so they cannot wrap as absolute Unix seconds do in 2106. Should the clock leave
-// [base, base + 3 * 2^30] (a step back of 68 years, or 34 years of uptime), a rebuild re-bases.
-const BASE_OFFSET = 2 ** 31;
-const MAX_SINCE_BASE = 3 * 2 ** 30;
-const MAX_RELATIVE = 2 ** 32 - 1;
+// Expiries are seconds after `base`, which sits 2^30 s (34 years) below the clock when set, so
+// they cannot wrap as absolute Unix seconds do in 2106. Should the clock leave
+// [base, base + 2^30 + 2^29] (a step back of 34 years, or 17 years of uptime), a rebuild re-bases.
+const BASE_OFFSET = 2 ** 30;
+const MAX_SINCE_BASE = 2 ** 30 + 2 ** 29;
+const MAX_RELATIVE = 2 ** 31 - 1;
 
 /**
  * An open-addressing hash set of 64-bit key fingerprints with an expiry each, in one typed array:
@@ -18,7 +19,7 @@ const MAX_RELATIVE = 2 ** 32 - 1;
  * of the table itself, so a lookup allocates nothing.
  */
 export class FingerprintTable {
-  private slots = new Uint32Array(MIN_SLOTS * WIDTH);
+  private slots = new Int32Array(MIN_SLOTS * WIDTH);
   private mask = MIN_SLOTS - 1;
   private base: number;
   // The fingerprint of the key being looked up (see `hash`).
@@ -70,7 +71,7 @@ export class FingerprintTable {
     }
     let size = MIN_SLOTS;
     while (size < live * 4) size *= 2;
-    const slots = new Uint32Array(size * WIDTH);
+    const slots = new Int32Array(size * WIDTH);
     const mask = size - 1;
     this.slots = slots;
     this.mask = mask;
@@ -113,7 +114,7 @@ export class FingerprintTable {
 
   /**
    * The key's 64-bit fingerprint into `low` and `high`: two independent 32-bit hashes (FNV-1a
-   * style, murmur3 finalizer) computed in one pass.
+   * style, murmur3 finalizer) computed in one pass, as signed integers.
    */
   private hash(key: string): void {
     let a = 0x811c9dc5;
@@ -158,5 +159,5 @@ function baseFor(now: number): number {
 function mix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+  return h ^ (h >>> 16);
 }
