@@ -4,8 +4,8 @@
 // shape with the exact nonce length, the localpart's ASCII fast path completed with the domain (or
 // a JID of the served domain), HMAC-SHA256 compared in constant time, the TOTP window (W-1..W+1,
 // each code compared in constant time, no early exit) from a per-step cache, and single use in a
-// set of typed arrays bounded as xmpp-token's default store is, at 1M live tokens (no object
-// per token, expired slots reused). Only the
+// set of typed arrays that grows and is bounded as xmpp-token's default store is (1M live
+// tokens; no object per token, expired slots reused). Only the
 // non-ASCII (nodeprep) path, which the benches never take, is missing: such users are refused.
 import { isUtf8 } from 'node:buffer';
 import { createHmac, randomFillSync } from 'node:crypto';
@@ -141,18 +141,44 @@ function base32(text) {
   return Buffer.from(out);
 }
 
-// A fixed-size open-addressing set of 64-bit fingerprints of the signature's first 12
-// characters, each with an expiry in Unix seconds; expired slots are reused. Sized once for
-// `maxEntries` at most half full (24 MB for 1M), and written once up front, so that no insert
-// pays the page fault of fresh memory; a full set refuses rather than forget a live token.
+// An open-addressing set of 64-bit fingerprints of the signature's first 12 characters, each
+// with an expiry in Unix seconds, in typed arrays that start at 16,384 slots and are rebuilt at
+// half load (expired entries dropped, the size doubled as needed), as xmpp-token's memory store
+// does, so both pay the same growth and touch as much memory; expired slots are reused. At
+// `maxEntries` live tokens it refuses rather than forget one.
 function createSeenSet(maxEntries) {
-  let slots = 1;
-  while (slots < maxEntries * 2) slots *= 2;
-  const low = new Uint32Array(slots).fill(1).fill(0);
-  const high = new Uint32Array(slots).fill(1).fill(0);
-  const expiry = new Uint32Array(slots).fill(1).fill(0);
-  const mask = slots - 1;
+  let size = 16_384;
+  let low = new Uint32Array(size);
+  let high = new Uint32Array(size);
+  let expiry = new Uint32Array(size);
   let used = 0;
+  const probe = (a, b, now) => {
+    const mask = size - 1;
+    let free = -1;
+    let i = a & mask;
+    for (let e = expiry[i]; e !== 0; e = expiry[i]) {
+      if (e <= now) {
+        if (free === -1) free = i;
+      } else if (low[i] === a && high[i] === b) return -1; // a live duplicate
+      i = (i + 1) & mask;
+    }
+    return free === -1 ? -i - 2 : free; // a fresh slot at i is encoded as -i - 2
+  };
+  const rebuild = (now) => {
+    const [oldLow, oldHigh, oldExpiry] = [low, high, expiry];
+    let live = 0;
+    for (const e of oldExpiry) if (e > now) live++;
+    while (size < live * 4) size *= 2;
+    [low, high, expiry] = [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size)];
+    used = 0;
+    for (let j = 0; j < oldExpiry.length; j++) {
+      if (oldExpiry[j] <= now) continue;
+      const at = -probe(oldLow[j], oldHigh[j], now) - 2;
+      [low[at], high[at], expiry[at]] = [oldLow[j], oldHigh[j], oldExpiry[j]];
+      used++;
+    }
+    return live;
+  };
   return {
     add(signature, expiresAtMs, nowMs) {
       let a = 0x811c9dc5;
@@ -165,22 +191,21 @@ function createSeenSet(maxEntries) {
       a >>>= 0;
       b >>>= 0;
       const now = nowMs / 1000;
-      let free = -1;
-      let i = a & mask;
-      for (let e = expiry[i]; e !== 0; e = expiry[i]) {
-        if (e <= now) {
-          if (free === -1) free = i;
-        } else if (low[i] === a && high[i] === b) return false;
-        i = (i + 1) & mask;
+      let at = probe(a, b, now);
+      if (at === -1) return false;
+      if (at < 0) {
+        if ((used + 1) * 2 > size) {
+          if (rebuild(now) >= maxEntries) return false;
+          at = probe(a, b, now);
+        }
+        if (at < 0) {
+          at = -at - 2;
+          used++;
+        }
       }
-      if (free === -1) {
-        if (used >= maxEntries) return false;
-        free = i;
-        used++;
-      }
-      low[free] = a;
-      high[free] = b;
-      expiry[free] = Math.ceil(expiresAtMs / 1000);
+      low[at] = a;
+      high[at] = b;
+      expiry[at] = Math.ceil(expiresAtMs / 1000);
       return true;
     },
   };
