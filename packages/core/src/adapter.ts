@@ -19,6 +19,7 @@ export type { TokenCredentials, CredentialsExtractor } from './adapter/request-c
 
 export { createRequestAuthenticator } from './adapter/create-request-authenticator.js';
 export type {
+  RequestAuthenticator,
   RequestAuthenticatorOptions,
   AuthenticationOutcome,
   XmppIdentity,
@@ -36,3 +37,5 @@ export type { IdentityResolver, TokenIssuerOptions } from './adapter/create-toke
 export { createCredentialsResponder } from './adapter/create-credentials-responder.js';
 export type { CredentialsReply, NotSignedInBody } from './adapter/create-credentials-responder.js';
 export { defineLazyToken } from './adapter/define-lazy-token.js';
+export { createTimeoutRace } from './adapter/create-timeout-race.js';
+export type { TimeoutRace } from './adapter/create-timeout-race.js';

@@ -1,9 +1,8 @@
+import { authorizationPayload, isXTokenScheme } from './internal/authorization-scheme.js';
 import { decodeSaslResponse, encodeSaslResponse, type SaslCredentials } from './sasl-response.js';
 
 /** The HTTP authentication scheme: `Authorization: X-TOKEN <base64 SASL initial response>`. */
 export const AUTHORIZATION_SCHEME = 'X-TOKEN';
-
-const HEADER = /^x-token +([A-Za-z0-9+/=]+) *$/i;
 
 /**
  * Builds an `Authorization` header value carrying a token. A token has a space in it, which
@@ -19,7 +18,5 @@ export function formatAuthorizationHeader(credentials: {
 
 /** Parses an `Authorization: X-TOKEN ...` value (scheme case-insensitive); undefined otherwise. */
 export function parseAuthorizationHeader(value: unknown): SaslCredentials | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = HEADER.exec(value);
-  return match === null ? undefined : decodeSaslResponse(match[1]);
+  return isXTokenScheme(value) ? decodeSaslResponse(authorizationPayload(value)) : undefined;
 }

@@ -1,12 +1,15 @@
 import { ConfigurationError, ReplayStoreError } from './errors.js';
-import { FingerprintTable, fingerprint } from './internal/fingerprint-table.js';
+import { FingerprintTable } from './internal/fingerprint-table.js';
 import type { ReplayStore } from './replay-store.js';
 
 /** Options of {@link createMemoryReplayStore}. */
 export interface MemoryReplayStoreOptions {
   /** Hard cap on remembered tokens; once reached, new tokens fail closed. Default 1,000,000. */
   readonly maxEntries?: number;
-  /** Milliseconds since the Unix epoch. Default `Date.now`. */
+  /**
+   * Milliseconds since the Unix epoch, read when `remember` is not given the time (`verify` gives
+   * it its own clock's reading) and for `size`. Default `Date.now`.
+   */
   readonly clock?: () => number;
 }
 
@@ -18,11 +21,12 @@ export interface MemoryReplayStore extends ReplayStore {
 
 /**
  * An in-memory {@link ReplayStore} for a single process. Keys are kept as 64-bit fingerprints in
- * typed arrays (24 to 48 bytes a key, no garbage-collected object per key), with expiries relative
- * to a base that follows the clock (no 2106 wrap); a fingerprint collision
- * could only refuse a key, never accept one. Memory stays bounded: expired keys are dropped, and
- * at `maxEntries` it refuses new keys (verification answers `store_failure`) rather than evict a
- * live one, which would reopen it to replay.
+ * one typed array (24 to 48 bytes a key beyond a first 192 KB, which holds 8,192 keys before it
+ * grows; no garbage-collected object per key), with expiries relative to a base that follows the
+ * clock (no 2106 wrap); a fingerprint collision could only refuse a key, never accept one. It
+ * answers synchronously, and keeps time by the `now` that `verify` gives it. Memory stays
+ * bounded: expired keys are dropped, and at `maxEntries` it refuses new keys (verification
+ * answers `store_failure`) rather than evict a live one, which would reopen it to replay.
  */
 export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}): MemoryReplayStore {
   const maxEntries = options.maxEntries ?? 1_000_000;
@@ -38,13 +42,12 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     get size() {
       return table.countLive(clock() / 1000);
     },
-    remember(key, ttlMs) {
-      const now = clock() / 1000;
+    remember(key, ttlMs, nowMs) {
+      const now = (nowMs ?? clock()) / 1000;
       if (!Number.isFinite(now)) throw new ReplayStoreError('memory replay store: unusable clock');
-      const [low, high] = fingerprint(key);
       if (table.occupied >= maxEntries) {
         // A replay is still answered as one; only a new key is refused.
-        if (table.has(low, high, now)) return false;
+        if (table.has(key, now)) return false;
         if (now < fullUntil) throw full(maxEntries);
         const { live, earliestExpiry } = table.rebuild(now);
         if (live >= maxEntries) {
@@ -55,7 +58,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
         table.rebuild(now);
       }
       // Whole seconds, rounded up: a key is kept at least its TTL, at most a second more.
-      return table.add(low, high, Math.ceil(now + ttlMs / 1000), now);
+      return table.add(key, Math.ceil(now + ttlMs / 1000), now);
     },
   };
 }

@@ -1,6 +1,7 @@
+import { attachImmediateVerify } from './internal/immediate-verify.js';
 import { createNonceSource } from './internal/nonce.js';
 import { resolveOptions, type XmppTokenOptions } from './internal/resolve-options.js';
-import { requireServedJid } from './internal/served-domains.js';
+import { createServedJidRequirer } from './internal/served-domains.js';
 import { sign } from './internal/signature.js';
 import { formatToken } from './internal/token-format.js';
 import { createCodeForStep } from './internal/totp-codes.js';
@@ -47,17 +48,24 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
   const nextNonce = createNonceSource(resolved);
   const { secrets, domain, domains, clock, stepMs, window } = resolved;
   const mintingSecret = secrets[0] as Buffer;
+  const requireJid = createServedJidRequirer(resolved);
+  const immediate = createVerifier(resolved, codeForStep);
 
-  return {
+  const xmppToken: XmppToken = {
     domain,
     domains,
     mint(user) {
-      const jid = requireServedJid(user, resolved);
+      const jid = requireJid(user);
       const step = Math.floor(clock() / stepMs);
       const otpAndNonce = codeForStep(step) + nextNonce();
       const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
       return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
     },
-    verify: createVerifier(resolved, codeForStep),
+    verify(user, token) {
+      const result = immediate(user, token);
+      return result instanceof Promise ? result : Promise.resolve(result);
+    },
   };
+  // Adapters verify through this one, so a request needs no promise when the store is synchronous.
+  return attachImmediateVerify(xmppToken, immediate);
 }

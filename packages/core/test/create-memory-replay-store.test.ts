@@ -31,6 +31,17 @@ describe('createMemoryReplayStore', () => {
     expect(store.remember('k', 1_000)).toBe(true);
   });
 
+  it('keeps time by the now it is given (the verifier’s reading), else by its clock', () => {
+    const clock = manualClock(T0);
+    const store = createMemoryReplayStore({ clock });
+    expect(store.remember('k', 1_000, T0 + 60_000)).toBe(true);
+    expect(store.remember('k', 1_000, T0 + 60_500)).toBe(false);
+    expect(store.remember('k', 1_000, T0 + 62_000)).toBe(true);
+    // Without a now, its own clock: T0, long before the key's expiry.
+    expect(store.remember('k', 1_000)).toBe(false);
+    expect(() => store.remember('j', 1_000, Number.NaN)).toThrow(ReplayStoreError);
+  });
+
   it('tells keys apart', () => {
     const store = createMemoryReplayStore({ clock: () => T0 });
     expect(store.remember('a', 1_000)).toBe(true);

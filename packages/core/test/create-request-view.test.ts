@@ -43,7 +43,7 @@ describe('createRequestView', () => {
     expect(same).toBe(raw);
   });
 
-  it('runs a destructuring custom extractor next to core’s own ones', async () => {
+  it('runs a destructuring custom extractor next to core’s own ones', () => {
     const token = '1'.repeat(40) + ' ' + 'A'.repeat(43) + '=';
     const pair: CredentialsExtractor<Raw> = ({ header }) => {
       const user = header('x-jid');
@@ -55,10 +55,10 @@ describe('createRequestView', () => {
       { ...raw, headers: { ...raw.headers, 'x-token-raw': token } },
       ACCESS,
     );
-    await expect(extract(view)).resolves.toEqual({ user: 'alice', token });
+    expect(extract(view)).toEqual({ user: 'alice', token });
     const sasl = encodeSaslResponse({ authcid: 'bob', token });
     const viaHeader = createRequestView({ ...raw, headers: { 'x-xmpp-token': sasl } }, ACCESS);
-    await expect(extract(viaHeader)).resolves.toEqual({ user: 'bob', token });
+    expect(extract(viaHeader)).toEqual({ user: 'bob', token });
   });
 
   it('gives the same bound functions on every read of one view', () => {

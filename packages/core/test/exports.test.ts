@@ -37,6 +37,7 @@ describe('@xmpp-token/core exports', () => {
       'createNodeRequestView',
       'createRequestAuthenticator',
       'createRequestView',
+      'createTimeoutRace',
       'createTokenIssuer',
       'credentialsBody',
       'defineLazyToken',

@@ -69,6 +69,33 @@ describe('what verify makes of a replay store’s answer', () => {
   });
 });
 
+describe('what verify gives a replay store', () => {
+  it('the key, the milliseconds the token has left, and the clock reading it was checked at', async () => {
+    const remember = vi.fn<ReplayStore['remember']>(() => true);
+    const xmppToken = createAt(T0, { replayStore: { remember } });
+    const minted = xmppToken.mint('alice');
+    await expect(xmppToken.verify('alice', minted.token)).resolves.toMatchObject({ ok: true });
+    expect(remember).toHaveBeenCalledTimes(1);
+    const [key, ttlMs, now] = remember.mock.calls[0] ?? [];
+    expect(key).toHaveLength(12);
+    expect(ttlMs).toBe(minted.expiresAt.getTime() - T0);
+    expect(now).toBe(T0);
+  });
+
+  it('a store written for the two-argument interface works as before', async () => {
+    const seen = new Set<string>();
+    const remember = (key: string, ttlMs: number) => {
+      if (ttlMs <= 0 || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const xmppToken = createAt(T0, { replayStore: { remember } });
+    const { token } = xmppToken.mint('alice');
+    await expect(xmppToken.verify('alice', token)).resolves.toMatchObject({ ok: true });
+    await expect(xmppToken.verify('alice', token)).resolves.toMatchObject({ reason: 'replayed' });
+  });
+});
+
 describe('replayStoreTimeoutMs', () => {
   it('ends a store that never settles in store_failure instead of hanging', async () => {
     const never = () => new Promise<boolean>(() => undefined);

@@ -7,7 +7,7 @@ import {
   fromHeader,
   type CredentialsExtractor,
 } from '@xmpp-token/core/adapter';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeRequest } from './support/request.js';
 
 const TOKEN =
@@ -139,20 +139,42 @@ describe('fromFirst', () => {
     expect(calls).toEqual(['none', 'async']);
   });
 
-  it('resolves undefined when none finds anything, or there are none', async () => {
-    await expect(
-      fromFirst(fromAuthorizationHeader(), fromBody())(fakeRequest()),
-    ).resolves.toBeUndefined();
-    await expect(fromFirst()(fakeRequest())).resolves.toBeUndefined();
+  it('answers undefined when none finds anything, or there are none', () => {
+    expect(fromFirst(fromAuthorizationHeader(), fromBody())(fakeRequest())).toBeUndefined();
+    expect(fromFirst()(fakeRequest())).toBeUndefined();
   });
 
-  it('prefers the header over the body when both are there', async () => {
+  it('prefers the header over the body when both are there', () => {
     const request = fakeRequest({
       headers: { authorization: `X-TOKEN ${SASL}` },
       body: { jid: 'bob', token: 'x' },
     });
-    await expect(fromFirst(fromAuthorizationHeader(), fromBody())(request)).resolves.toEqual(
-      CREDENTIALS,
-    );
+    expect(fromFirst(fromAuthorizationHeader(), fromBody())(request)).toEqual(CREDENTIALS);
+  });
+
+  it('answers synchronously while its extractors do, and from an async one on with a promise', async () => {
+    const request = fakeRequest({ body: { jid: 'bob', token: 'x' } });
+    const bob = { user: 'bob', token: 'x' };
+    // Synchronous extractors: the credentials themselves, no promise (the request's fast path).
+    expect(fromFirst(fromAuthorizationHeader(), fromBody())(request)).toEqual(bob);
+    // An async extractor that finds nothing: the ones after it still run, behind a promise.
+    const nothingYet: CredentialsExtractor = () => Promise.resolve(undefined);
+    const found = fromFirst(fromAuthorizationHeader(), nothingYet, fromBody())(request);
+    expect(found).toBeInstanceOf(Promise);
+    await expect(found).resolves.toEqual(bob);
+    // A sync extractor that finds them before the async one: no promise, the async one not called.
+    const unused = vi.fn(() => Promise.resolve(undefined));
+    expect(fromFirst(fromBody(), unused)(request)).toEqual(bob);
+    expect(unused).not.toHaveBeenCalled();
+  });
+
+  it('throws what a synchronous extractor throws, and rejects with what an async one rejects', async () => {
+    const failure = new Error('no cookie parser');
+    const throwing: CredentialsExtractor = () => {
+      throw failure;
+    };
+    expect(() => fromFirst(fromAuthorizationHeader(), throwing)(fakeRequest())).toThrow(failure);
+    const rejecting: CredentialsExtractor = () => Promise.reject(failure);
+    await expect(fromFirst(rejecting, fromBody())(fakeRequest())).rejects.toBe(failure);
   });
 });

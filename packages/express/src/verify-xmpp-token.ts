@@ -52,8 +52,9 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): RequestHandler
 
   return function verifyXmppTokenMiddleware(req, res, next) {
     if (isCorsPreflight(req)) return next();
-    authenticate(createNodeRequestView(req))
-      .then((outcome) => apply(outcome, req, res, next))
-      .catch(next);
+    const outcome = authenticate(createNodeRequestView(req));
+    // Synchronous extractor and store (the defaults): `next` is called before returning.
+    if (!(outcome instanceof Promise)) return apply(outcome, req, res, next);
+    outcome.then((settled) => apply(settled, req, res, next)).catch(next);
   };
 }

@@ -3,6 +3,7 @@ import {
   createNodeRequestView,
   createRequestAuthenticator,
   isCorsPreflight,
+  type AuthenticationOutcome,
   type RequestAuthenticatorOptions,
 } from '@xmpp-token/core/adapter';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,8 +17,13 @@ export interface VerifyXmppTokenOptions extends RequestAuthenticatorOptions<Fast
 /**
  * A verifying hook: use it as `onRequest` (the default token location is a header, so nothing
  * needs parsing first), as `preHandler` (needed by `fromBody()`), or inside `@fastify/auth`.
+ * Fastify passes `done`, which it calls before returning when the extractor and the replay store
+ * answer synchronously (the defaults); called without `done`, it returns a promise.
  */
-export type XmppAuthenticateHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+export interface XmppAuthenticateHook {
+  (request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void): void;
+}
 
 /**
  * A hook that authenticates a request by its X-TOKEN (default `Authorization: X-TOKEN
@@ -36,13 +42,35 @@ export type XmppAuthenticateHook = (request: FastifyRequest, reply: FastifyReply
 export function verifyXmppToken(options: VerifyXmppTokenOptions): XmppAuthenticateHook {
   const authenticate = createRequestAuthenticator<FastifyRequest>(options);
   const debug = options.debug === true;
-  return async function xmppAuthenticate(request) {
-    if (isCorsPreflight(request)) return;
-    const outcome = await authenticate(createNodeRequestView(request));
-    if (outcome.status === 'rejected') throw asFastifyError(outcome.error, debug);
+  // The refusal to pass on, or undefined once the request is let through.
+  const apply = (request: FastifyRequest, outcome: AuthenticationOutcome) => {
+    if (outcome.status === 'rejected') return asFastifyError(outcome.error, debug);
     // null for an anonymous pass, as typed, also on requests the plugin did not decorate.
     request.xmpp = outcome.status === 'authenticated' ? outcome.identity : null;
+    return undefined;
   };
+  // Not an async function (Fastify refuses those with a `done` parameter): it answers through
+  // `done` when given one and the outcome is at hand, else through the promise it returns.
+  function xmppAuthenticate(request: FastifyRequest, _reply: FastifyReply, done?: Done) {
+    if (isCorsPreflight(request)) return finish(done, undefined);
+    const outcome = authenticate(createNodeRequestView(request));
+    if (outcome instanceof Promise) {
+      return outcome.then((settled) => {
+        const error = apply(request, settled);
+        if (error !== undefined) throw error;
+      });
+    }
+    return finish(done, apply(request, outcome));
+  }
+  return xmppAuthenticate as XmppAuthenticateHook;
+}
+
+type Done = (error?: Error) => void;
+
+function finish(done: Done | undefined, error: Error | undefined): Promise<void> | undefined {
+  if (done === undefined) return error === undefined ? Promise.resolve() : Promise.reject(error);
+  done(error);
+  return undefined;
 }
 
 /**

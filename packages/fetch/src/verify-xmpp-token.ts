@@ -1,6 +1,7 @@
 import type { VerificationError } from '@xmpp-token/core';
 import {
   createRequestAuthenticator,
+  type AuthenticationOutcome,
   type RequestAuthenticatorOptions,
   type XmppIdentity,
 } from '@xmpp-token/core/adapter';
@@ -44,9 +45,7 @@ export function verifyXmppToken(
 ): (request: Request) => Promise<XmppVerification> {
   const authenticate = createRequestAuthenticator<Request>(options);
   const debug = options.debug === true;
-  return async (request) => {
-    if (isFetchPreflight(request)) return PASS;
-    const outcome = await authenticate(fetchRequestView(request));
+  const verificationOf = (outcome: AuthenticationOutcome): XmppVerification => {
     if (outcome.status === 'authenticated') return { ok: true, identity: outcome.identity };
     if (outcome.status === 'anonymous') return PASS;
     const { error } = outcome;
@@ -55,5 +54,13 @@ export function verifyXmppToken(
       headers: error.headers,
     });
     return { ok: false, error, response };
+  };
+  // Not an async function: on the synchronous path (default extractor and store) the answer is
+  // ready at once, and only the promise the API promises is made for it.
+  return (request) => {
+    if (isFetchPreflight(request)) return Promise.resolve(PASS);
+    const outcome = authenticate(fetchRequestView(request));
+    if (outcome instanceof Promise) return outcome.then(verificationOf);
+    return Promise.resolve(verificationOf(outcome));
   };
 }

@@ -2,6 +2,7 @@ import type { VerificationError } from '@xmpp-token/core';
 import {
   createRequestAuthenticator,
   isCorsPreflight,
+  type AuthenticationOutcome,
   type RequestAuthenticatorOptions,
   type XmppIdentity,
 } from '@xmpp-token/core/adapter';
@@ -59,11 +60,28 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): Middleware<Xmp
     });
   };
 
-  return async function verifyXmppTokenMiddleware(ctx, next) {
-    if (isCorsPreflight(ctx)) return next();
-    const outcome = await authenticate(requestView(ctx));
+  const apply = (ctx: Context, outcome: AuthenticationOutcome): void => {
     if (outcome.status === 'authenticated') ctx.state.xmpp = outcome.identity;
     else if (outcome.status === 'rejected') reject(ctx, outcome.error);
+  };
+
+  // Not an async function: with a synchronous extractor and store (the defaults) the decision is
+  // made before `next` is called, with no promise of its own. A refusal still rejects (never a
+  // synchronous throw), as an async middleware's would.
+  return function verifyXmppTokenMiddleware(ctx, next) {
+    if (isCorsPreflight(ctx)) return next();
+    const outcome = authenticate(requestView(ctx));
+    if (outcome instanceof Promise) {
+      return outcome.then((settled) => {
+        apply(ctx, settled);
+        return next();
+      });
+    }
+    try {
+      apply(ctx, outcome);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     return next();
   };
 }

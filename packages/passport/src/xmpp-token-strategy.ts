@@ -5,13 +5,14 @@ import {
   formatChallenge,
   type AuthenticationOutcome,
   type CredentialsExtractor,
-  type RequestView,
+  type RequestAuthenticator,
   type XmppIdentity,
 } from '@xmpp-token/core/adapter';
 import type { Request } from 'express';
 import {
   callVerify,
   type VerifiedCallback,
+  type Verified,
   type VerifyFunction,
   type VerifyFunctionWithRequest,
   type VerifyInfo,
@@ -61,9 +62,7 @@ export class XmppTokenStrategy<User = Express.User> {
   declare readonly error: (error: unknown) => void;
   // TS `private`, not `#private`: Passport runs each request on `Object.create(strategy)`, and
   // ES private fields are not reachable through a prototype.
-  private readonly authenticateRequest: (
-    request: RequestView<Request>,
-  ) => Promise<AuthenticationOutcome>;
+  private readonly authenticateRequest: RequestAuthenticator<Request>;
   private readonly verifyUser: (req: Request, jid: string, done: VerifiedCallback<User>) => unknown;
   private readonly challenge: string;
 
@@ -96,13 +95,20 @@ export class XmppTokenStrategy<User = Express.User> {
     this.challenge = formatChallenge(realm, 'bad_jid');
   }
 
-  /** Called by Passport once per request; ends in exactly one of success, fail or error. */
+  /**
+   * Called by Passport once per request; ends in exactly one of success, fail or error. With the
+   * default extractor and store and a verify function that calls `done` at once, it ends before
+   * returning, with no promise on the way.
+   */
   authenticate(req: Request): void {
-    this.run(req).catch((error: unknown) => this.error(toError(error)));
+    const outcome = this.authenticateRequest(createNodeRequestView(req));
+    if (!(outcome instanceof Promise)) return this.decide(req, outcome);
+    outcome
+      .then((settled) => this.decide(req, settled))
+      .catch((error: unknown) => this.error(toError(error)));
   }
 
-  private async run(req: Request): Promise<void> {
-    const outcome = await this.authenticateRequest(createNodeRequestView(req));
+  private decide(req: Request, outcome: AuthenticationOutcome): void {
     if (outcome.status === 'rejected') {
       const { error } = outcome;
       if (error.status !== 401) return this.error(error);
@@ -110,8 +116,15 @@ export class XmppTokenStrategy<User = Express.User> {
     }
     // credentialsRequired is true, so core never answers 'anonymous'; fail closed all the same.
     if (outcome.status !== 'authenticated') return this.refuse(req, this.challenge);
-    const { jid, expiresAt } = outcome.identity;
-    const { user, info } = await callVerify<User>((done) => this.verifyUser(req, jid, done));
+    const { identity } = outcome;
+    const verified = callVerify<User>((done) => this.verifyUser(req, identity.jid, done));
+    if (!(verified instanceof Promise)) return this.admit(req, identity, verified);
+    verified
+      .then((settled) => this.admit(req, identity, settled))
+      .catch((error: unknown) => this.error(toError(error)));
+  }
+
+  private admit(req: Request, { jid, expiresAt }: XmppIdentity, { user, info }: Verified<User>) {
     // `== null`: undefined and null both mean "no such user", as false does.
     if (user === false || user == null) return this.refuse(req, this.challenge, info);
     this.success(user, { ...info, jid, expiresAt });

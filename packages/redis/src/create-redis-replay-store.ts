@@ -1,7 +1,7 @@
 import { ReplayStoreError, type ReplayStore } from '@xmpp-token/core';
+import { createTimeoutRace } from '@xmpp-token/core/adapter';
 import { redisKey } from './internal/redis-key.js';
 import { resolveOptions } from './internal/resolve-options.js';
-import { withTimeout } from './internal/with-timeout.js';
 import type { RedisClientLike } from './redis-client.js';
 
 /** Options of {@link createRedisReplayStore}. */
@@ -32,24 +32,34 @@ export interface RedisReplayStoreOptions {
  */
 export function createRedisReplayStore(options: RedisReplayStoreOptions): ReplayStore {
   const { setIfAbsent, prefix, timeoutMs } = resolveOptions(options);
-  // The message is fixed: it must never carry the key, and core logs it as the failure's cause.
-  const timedOut = () =>
-    new ReplayStoreError(`redis replay store: no reply within ${timeoutMs} ms`);
+  // One timer for every command in flight, not one each. The message is fixed: it must never
+  // carry the key, and core logs it as the failure's cause.
+  const race = createTimeoutRace(
+    timeoutMs,
+    () => new ReplayStoreError(`redis replay store: no reply within ${timeoutMs} ms`),
+  );
 
   return {
-    async remember(key, ttlMs) {
+    // Not an async function: the client's promise, raced and read in one step, no extra hop.
+    remember(key, ttlMs) {
       // PX takes a positive integer; a token in its last millisecond still gets a live key.
       const ttl = Math.max(1, Math.ceil(ttlMs));
-      let reply: unknown;
+      let reply: Promise<unknown>;
       try {
-        reply = await withTimeout(setIfAbsent(redisKey(prefix, key), ttl), timeoutMs, timedOut);
+        reply = setIfAbsent(redisKey(prefix, key), ttl);
       } catch (cause) {
-        if (cause instanceof ReplayStoreError) throw cause;
-        throw new ReplayStoreError('redis replay store: SET failed', { cause });
+        return Promise.reject(storeError(cause)); // a client that throws ("client is closed")
       }
-      return isFresh(reply);
+      return race(reply, isFresh, (cause) => {
+        throw storeError(cause);
+      });
     },
   };
+}
+
+function storeError(cause: unknown): ReplayStoreError {
+  if (cause instanceof ReplayStoreError) return cause;
+  return new ReplayStoreError('redis replay store: SET failed', { cause });
 }
 
 // `SET ... NX` answers OK when it wrote and nil when the key existed. Anything else (a legacy-mode

@@ -109,6 +109,51 @@ describe('failing closed', () => {
     expect(result).toMatchObject({ ok: false, reason: 'store_failure' });
   });
 
+  it('bounds every command in flight with one timer, and leaves none once they are answered', async () => {
+    vi.useFakeTimers();
+    try {
+      const replies: ((reply: unknown) => void)[] = [];
+      const set = () => new Promise<unknown>((resolve) => replies.push(resolve));
+      const store = createRedisReplayStore({ client: { set }, timeoutMs: 100 });
+      const answers = Array.from({ length: 64 }, (_, i) => store.remember(`k${i}`, 1000));
+      expect(vi.getTimerCount()).toBe(1);
+      replies.slice(0, 32).forEach((resolve) => resolve('OK'));
+      await expect(Promise.all(answers.slice(0, 32))).resolves.toEqual(Array(32).fill(true));
+      const silent = Promise.allSettled(answers.slice(32));
+      await vi.advanceTimersByTimeAsync(100);
+      const outcomes = await silent;
+      expect(outcomes).toHaveLength(32);
+      for (const outcome of outcomes) {
+        expect(outcome).toMatchObject({
+          status: 'rejected',
+          reason: {
+            code: 'ERR_XMPP_TOKEN_STORE',
+            message: 'redis replay store: no reply within 100 ms',
+          },
+        });
+      }
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('rejects, never throws, when the client throws', async () => {
+    const store = createRedisReplayStore({
+      client: {
+        set: () => {
+          throw new Error('The client is closed');
+        },
+      },
+    });
+    let answer: Promise<boolean> | boolean | undefined;
+    expect(() => (answer = store.remember(KEY, 1000))).not.toThrow();
+    await expect(answer).rejects.toMatchObject({
+      code: 'ERR_XMPP_TOKEN_STORE',
+      cause: { message: 'The client is closed' },
+    });
+  });
+
   it('accepts OK as a Buffer (node-redis type mappings)', async () => {
     const { result } = await verifyWith({ set: async () => Buffer.from('OK') });
     expect(result).toMatchObject({ ok: true });

@@ -1,11 +1,15 @@
 import type { XmppToken } from '../create-xmpp-token.js';
+import { isThenable } from '../internal/await-store.js';
+import { immediateVerifyOf } from '../internal/immediate-verify.js';
 import { requireXmppToken } from '../internal/require-xmpp-token.js';
 import { VerificationError } from '../verification-error.js';
+import type { VerifyResult } from '../verify-result.js';
 import type { RequestView } from './create-request-view.js';
 import {
   fromAuthorizationHeader,
   fromFirst,
   type CredentialsExtractor,
+  type TokenCredentials,
 } from './request-credentials.js';
 
 /** Options shared by every verifying adapter (Express, Koa, Passport). */
@@ -32,35 +36,61 @@ export type AuthenticationOutcome =
   | { readonly status: 'anonymous' }
   | { readonly status: 'rejected'; readonly error: VerificationError };
 
+/** The per-request decision: an outcome, or a promise of one when something on the way is async. */
+export type RequestAuthenticator<Raw> = (
+  request: RequestView<Raw>,
+) => AuthenticationOutcome | Promise<AuthenticationOutcome>;
+
 const ANONYMOUS: AuthenticationOutcome = Object.freeze({ status: 'anonymous' });
 
 /**
  * Resolves adapter options once and returns the per-request decision: extract -> verify ->
- * outcome. Adapters only translate the outcome into their framework's idiom. An extractor that
- * throws rejects the returned promise (the adapter's error path, a 500). Throws a
- * {@link ConfigurationError} without a usable `xmppToken`.
+ * outcome. Adapters only translate the outcome into their framework's idiom. The outcome comes
+ * synchronously when the extractor and the replay store answer synchronously (the defaults), and
+ * as a promise otherwise, so an adapter branches once (`instanceof Promise`) and a request on the
+ * default path waits for no microtask. It never throws: an extractor that throws or rejects gives
+ * a rejected promise (the adapter's error path, a 500). Throws a {@link ConfigurationError}
+ * without a usable `xmppToken`.
  */
 export function createRequestAuthenticator<Raw>(
   options: RequestAuthenticatorOptions<Raw>,
-): (request: RequestView<Raw>) => Promise<AuthenticationOutcome> {
-  const xmppToken = requireXmppToken(options);
+): RequestAuthenticator<Raw> {
+  const verify = immediateVerifyOf(requireXmppToken(options));
   const { credentialsRequired = true, realm = 'xmpp' } = options;
   const extract = resolveExtractor(options.extract);
-  return async (request) => {
-    const credentials = await extract(request);
-    if (credentials === undefined) {
-      return credentialsRequired
-        ? { status: 'rejected', error: new VerificationError('credentials_required', realm) }
-        : ANONYMOUS;
-    }
-    const result = await xmppToken.verify(credentials.user, credentials.token);
-    if (result.ok)
+  // The one place an outcome is made from a verification result.
+  const outcomeOf = (
+    result: VerifyResult | { readonly ok: false; readonly reason: 'credentials_required' },
+  ): AuthenticationOutcome => {
+    if (result.ok) {
       return {
         status: 'authenticated',
         identity: { jid: result.jid, expiresAt: result.expiresAt },
       };
+    }
     const cause = result.reason === 'store_failure' ? result.cause : undefined;
     return { status: 'rejected', error: new VerificationError(result.reason, realm, { cause }) };
+  };
+  const decide = (credentials: TokenCredentials | undefined) => {
+    if (credentials === undefined) {
+      // A fresh error each time: adapters complete it (Fastify's statusCode) or keep it per request.
+      return credentialsRequired
+        ? outcomeOf({ ok: false, reason: 'credentials_required' })
+        : ANONYMOUS;
+    }
+    const result = verify(credentials.user, credentials.token);
+    return isThenable(result) ? Promise.resolve(result).then(outcomeOf) : outcomeOf(result);
+  };
+
+  return (request) => {
+    try {
+      const credentials = extract(request);
+      if (!isThenable(credentials)) return decide(credentials);
+      return Promise.resolve(credentials).then(decide);
+    } catch (error) {
+      // A custom extractor (or verify) that throws: the adapter's error path, never a throw here.
+      return Promise.reject(error as Error);
+    }
   };
 }
 

@@ -1,9 +1,8 @@
-import { parseAuthorizationHeader } from '../authorization-header.js';
+import { isThenable } from '../internal/await-store.js';
+import { authorizationPayload, isXTokenScheme } from '../internal/authorization-scheme.js';
 import { cookieOf, headerOf } from '../internal/request-view.js';
-import { decodeSaslResponse } from '../sasl-response.js';
+import { readSaslMessage } from '../internal/sasl-message.js';
 import type { RequestView } from './create-request-view.js';
-
-const SCHEME = /^x-token(?: |$)/i;
 
 /** A token and the identity it claims (a localpart or bare JID), as taken from a request. */
 export interface TokenCredentials {
@@ -11,7 +10,10 @@ export interface TokenCredentials {
   readonly token: string;
 }
 
-/** Finds credentials in a request; undefined when there are none. May be async. */
+/**
+ * Finds credentials in a request; undefined when there are none. May be async, but a synchronous
+ * one keeps the whole verification synchronous (no promise) when the replay store is too.
+ */
 export type CredentialsExtractor<Raw = unknown> = (
   request: RequestView<Raw>,
 ) => TokenCredentials | undefined | Promise<TokenCredentials | undefined>;
@@ -20,10 +22,16 @@ export type CredentialsExtractor<Raw = unknown> = (
 // token is refused even where anonymous requests are let through (`credentialsRequired: false`).
 const UNREADABLE: TokenCredentials = Object.freeze({ user: '', token: '' });
 
+// The authcid and token of a SASL message, straight into the credentials (the authzid, which
+// Prosody ignores, is not even sliced out).
+const credentialsOf = (message: string, first: number, second: number): TokenCredentials => ({
+  user: message.slice(first + 1, second),
+  token: message.slice(second + 1),
+});
+
 const fromSasl = (value: unknown): TokenCredentials | undefined => {
   if (value === undefined || value === '') return undefined;
-  const sasl = decodeSaslResponse(value);
-  return sasl ? { user: sasl.authcid, token: sasl.token } : UNREADABLE;
+  return readSaslMessage(value, credentialsOf) ?? UNREADABLE;
 };
 
 /** `Authorization: X-TOKEN <base64(authzid NUL authcid NUL token)>`, the default location. */
@@ -31,9 +39,8 @@ export function fromAuthorizationHeader(): CredentialsExtractor {
   return (request) => {
     const value = headerOf(request, 'authorization');
     // Another scheme (Basic, Bearer) is not ours: no credentials, not malformed ones.
-    if (value === undefined || !SCHEME.test(value)) return undefined;
-    const sasl = parseAuthorizationHeader(value);
-    return sasl ? { user: sasl.authcid, token: sasl.token } : UNREADABLE;
+    if (!isXTokenScheme(value)) return undefined;
+    return readSaslMessage(authorizationPayload(value), credentialsOf) ?? UNREADABLE;
   };
 }
 
@@ -63,15 +70,28 @@ export function fromBody(): CredentialsExtractor {
   };
 }
 
-/** Tries extractors in order and returns the first credentials found. */
+/**
+ * Tries extractors in order and returns the first credentials found. Synchronous as long as the
+ * extractors it calls are; from the first that returns a promise on, it continues asynchronously.
+ */
 export function fromFirst<Raw>(
   ...extractors: CredentialsExtractor<Raw>[]
 ): CredentialsExtractor<Raw> {
-  return async (request) => {
-    for (const extract of extractors) {
-      const credentials = await extract(request);
+  const from = (
+    request: RequestView<Raw>,
+    index: number,
+  ): ReturnType<CredentialsExtractor<Raw>> => {
+    for (let i = index; i < extractors.length; i++) {
+      const credentials = (extractors[i] as CredentialsExtractor<Raw>)(request);
+      if (isThenable(credentials)) {
+        const next = i + 1;
+        return Promise.resolve(credentials).then((found) =>
+          found !== undefined ? found : from(request, next),
+        );
+      }
       if (credentials !== undefined) return credentials;
     }
     return undefined;
   };
+  return (request) => from(request, 0);
 }

@@ -1,3 +1,4 @@
+import { createTimeoutRace, type TimeoutRace } from '../adapter/create-timeout-race.js';
 import { ReplayStoreError } from '../errors.js';
 
 /** A promise, or anything `await` would treat as one. */
@@ -7,28 +8,13 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
- * Waits for an asynchronous store answer at most `timeoutMs`, then rejects with a
- * {@link ReplayStoreError}: a store that never settles must not hang `verify` (and the request).
+ * Waits for an asynchronous store answer at most `timeoutMs`, then gives a
+ * {@link ReplayStoreError} to `onError`: a store that never settles must not hang `verify` (and
+ * the request).
  */
-export function createStoreAwaiter(
-  timeoutMs: number,
-): (answer: PromiseLike<unknown>) => Promise<unknown> {
-  const timedOut = () =>
-    new ReplayStoreError(`replay store gave no answer within ${timeoutMs} ms: token refused`);
-  return (answer) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(timedOut()), timeoutMs);
-      const fail = (cause: unknown) => {
-        clearTimeout(timer);
-        reject(cause);
-      };
-      try {
-        answer.then((value) => {
-          clearTimeout(timer);
-          resolve(value);
-        }, fail);
-      } catch (cause) {
-        fail(cause); // a thenable whose `then` throws
-      }
-    });
+export function createStoreAwaiter(timeoutMs: number): TimeoutRace {
+  return createTimeoutRace(
+    timeoutMs,
+    () => new ReplayStoreError(`replay store gave no answer within ${timeoutMs} ms: token refused`),
+  );
 }

@@ -1,15 +1,21 @@
 import { ConfigurationError, ForeignDomainError } from '../errors.js';
-import { normalizeDomain, requireJid } from '../normalize-jid.js';
+import { normalizeDomain, normalizeJid, requireJid } from '../normalize-jid.js';
+import type { VerifyFailure } from '../verify-result.js';
+import { FAILURES } from './failures.js';
+import { nodeprep } from './nodeprep.js';
+
+/** The domains an instance serves, resolved once ({@link resolveServedDomains}). */
+export interface ServedDomains {
+  readonly domain: string | undefined;
+  readonly domains: readonly string[];
+}
 
 /**
  * `domain` and `domains` validated and lowercased: the completing domain, and every domain served
  * (`domain` first, each once). Fail-safe: with neither, a secret shared by several VirtualHosts
  * (or apps) would let this app accept logins for all of them, so one must be named.
  */
-export function resolveServedDomains(
-  domainOption: unknown,
-  domainsOption: unknown,
-): { readonly domain: string | undefined; readonly domains: readonly string[] } {
+export function resolveServedDomains(domainOption: unknown, domainsOption: unknown): ServedDomains {
   const domain = hostName(domainOption, 'domain');
   if (domainsOption !== undefined && !Array.isArray(domainsOption)) {
     throw new ConfigurationError('domains must be a list of host names');
@@ -50,10 +56,7 @@ export function servesJid(jid: string, domains: readonly string[]): boolean {
  * The normalized JID to mint for, or a throw: {@link InvalidJidError} for an identity Prosody
  * would refuse, {@link ForeignDomainError} for a domain this app does not serve.
  */
-export function requireServedJid(
-  user: string,
-  served: { readonly domain: string | undefined; readonly domains: readonly string[] },
-): string {
+export function requireServedJid(user: string, served: ServedDomains): string {
   const jid = requireJid(user, served.domain);
   if (!servesJid(jid, served.domains)) {
     throw new ForeignDomainError(
@@ -61,4 +64,38 @@ export function requireServedJid(
     );
   }
   return jid;
+}
+
+/**
+ * The verify side of the same rules: a user's normalized JID if its domain is served, else the
+ * failure (`bad_jid`, `foreign_domain`). A localpart is completed with `@domain`, built once here
+ * (the configured domain is already normalized and served), so the common case costs a nodeprep
+ * check and one concatenation.
+ */
+export function createServedJidResolver(
+  served: ServedDomains,
+): (user: string) => string | VerifyFailure {
+  const suffix = served.domain === undefined ? undefined : `@${served.domain}`;
+  return (user) => {
+    if (suffix !== undefined && !user.includes('@')) {
+      const local = nodeprep(user);
+      return local === undefined ? FAILURES.bad_jid : local + suffix;
+    }
+    const jid = normalizeJid(user);
+    if (jid === undefined) return FAILURES.bad_jid;
+    // Before the signature: another VirtualHost sharing the secret must not log users in here.
+    return servesJid(jid, served.domains) ? jid : FAILURES.foreign_domain;
+  };
+}
+
+/**
+ * The mint side: {@link createServedJidResolver}'s fast path for a usable identity, and
+ * {@link requireServedJid}'s precise error for any other.
+ */
+export function createServedJidRequirer(served: ServedDomains): (user: string) => string {
+  const resolve = createServedJidResolver(served);
+  return (user) => {
+    const jid = typeof user === 'string' ? resolve(user) : undefined;
+    return typeof jid === 'string' ? jid : requireServedJid(user, served);
+  };
 }

@@ -21,9 +21,9 @@ export function signedByAny(
   jid: string,
 ): boolean {
   let match = false;
-  for (const secret of secrets) {
-    // No early exit: time does not reveal which secret of a rotation list matched.
-    if (constantTimeEqual(sign(secret, otpAndNonce, jid), signature)) match = true;
+  // No early exit: time does not reveal which secret of a rotation list matched.
+  for (let i = 0; i < secrets.length; i++) {
+    if (constantTimeEqual(sign(secrets[i] as Buffer, otpAndNonce, jid), signature)) match = true;
   }
   return match;
 }

@@ -6,6 +6,7 @@ import {
   type XmppToken,
   type XmppTokenOptions,
 } from '@xmpp-token/core';
+import { fromAuthorizationHeader, type CredentialsExtractor } from '@xmpp-token/core/adapter';
 import { vi } from 'vitest';
 
 // The token side of the adapter test matrix, shared by the Fastify, fetch and Hono tests: every
@@ -96,4 +97,53 @@ export const FAILING_STORES: [string, ReplayStore['remember']][] = [
       throw new Error('redis down');
     },
   ],
+];
+
+/** A replay store answering through a promise, as a networked one does; single use all the same. */
+export function asyncReplayStore(): ReplayStore {
+  const seen = new Set<string>();
+  return {
+    remember: async (key) => {
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+  };
+}
+
+/** The default location (`Authorization: X-TOKEN`), read by an extractor answering a promise. */
+export const asyncHeaderExtractor: CredentialsExtractor = (request) =>
+  Promise.resolve(fromAuthorizationHeader()(request));
+
+/**
+ * The four ways through an adapter: extractor and replay store each synchronous (the defaults)
+ * or asynchronous. Only the first may answer before the middleware returns; all must verify,
+ * refuse a replay and fail closed alike.
+ */
+export const PATHS: {
+  readonly name: string;
+  readonly synchronous: boolean;
+  readonly replayStore?: () => ReplayStore;
+  readonly extract?: CredentialsExtractor;
+}[] = [
+  { name: 'synchronous extractor and store', synchronous: true },
+  { name: 'asynchronous store', synchronous: false, replayStore: asyncReplayStore },
+  { name: 'asynchronous extractor', synchronous: false, extract: asyncHeaderExtractor },
+  {
+    name: 'asynchronous extractor and store',
+    synchronous: false,
+    replayStore: asyncReplayStore,
+    extract: asyncHeaderExtractor,
+  },
+];
+
+/** Extractors that fail, synchronously or not: the adapter's error path (500), never an accept. */
+export const FAILING_EXTRACTORS: [string, CredentialsExtractor][] = [
+  [
+    'throws',
+    () => {
+      throw new Error('no body parser');
+    },
+  ],
+  ['rejects', () => Promise.reject(new Error('no body parser'))],
 ];

@@ -24,6 +24,8 @@ export function fetchRequestView(request: Request): RequestView<Request> {
 
 /** Core's CORS preflight rule, applied to a `Request` (whose headers are a `Headers`, not a record). */
 export function isFetchPreflight(request: Request): boolean {
+  // Only an OPTIONS request can be one: the others skip the header lookup.
+  if (request.method !== 'OPTIONS') return false;
   const method = request.headers.get('access-control-request-method') ?? undefined;
   return isCorsPreflight({
     method: request.method,

@@ -39,27 +39,48 @@ export interface Verified<User> {
   readonly info: VerifyInfo | undefined;
 }
 
+type Answer<User> = { readonly verified: Verified<User> } | { readonly error: unknown };
+
 /**
  * Calls a verify function written either way, callback (`done`) or promise, and settles on
  * whichever answers first: an `async (jid, done)` that calls `done` and returns nothing works,
- * and so does an `async (jid)` that never sees `done`. A throw or rejection rejects.
+ * and so does an `async (jid)` that never sees `done`. A `done` called before the function
+ * returns gives the answer itself, with no promise (the common `(jid, done) => done(null, user)`
+ * of passport-jwt users); otherwise a promise of it. A throw, `done(error)` or a rejection gives a
+ * rejected promise; it never throws.
  */
 export function callVerify<User>(
   invoke: (done: VerifiedCallback<User>) => unknown,
-): Promise<Verified<User>> {
+): Verified<User> | Promise<Verified<User>> {
+  let answer: Answer<User> | undefined;
+  let deliver: ((answer: Answer<User>) => void) | undefined;
+  const answerWith = (given: Answer<User>) => {
+    if (answer !== undefined) return;
+    answer = given;
+    deliver?.(given);
+  };
+  let returned: unknown;
+  try {
+    returned = invoke((error, user, info) =>
+      answerWith(error ? { error } : { verified: { user, info } }),
+    );
+  } catch (error) {
+    answerWith({ error });
+  }
+  if (answer !== undefined) return settled(answer);
   return new Promise((resolve, reject) => {
-    const done: VerifiedCallback<User> = (error, user, info) => {
-      if (error) reject(error);
-      else resolve({ user, info });
-    };
-    const returned = invoke(done);
+    deliver = (given) => ('error' in given ? reject(given.error) : resolve(given.verified));
     if (isThenable(returned)) {
       returned.then(
-        (user) => resolve({ user: user as VerifiedUser<User>, info: undefined }),
-        reject,
+        (user) => answerWith({ verified: { user: user as VerifiedUser<User>, info: undefined } }),
+        (error: unknown) => answerWith({ error }),
       );
     }
   });
+}
+
+function settled<User>(answer: Answer<User>): Verified<User> | Promise<Verified<User>> {
+  return 'error' in answer ? Promise.reject(answer.error as Error) : answer.verified;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
