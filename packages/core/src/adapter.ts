@@ -24,6 +24,8 @@ export type {
   AuthenticationOutcome,
   XmppIdentity,
 } from './adapter/create-request-authenticator.js';
+export { createRejectionNotifier } from './adapter/create-rejection-notifier.js';
+export type { RejectionHook, RejectionNotifier } from './adapter/create-rejection-notifier.js';
 export { HTTP_STATUS_BY_REASON, formatChallenge } from './verification-error.js';
 export { isCorsPreflight } from './adapter/is-cors-preflight.js';
 

@@ -1,5 +1,6 @@
 import { attachImmediateVerify } from './internal/immediate-verify.js';
 import { createNonceSource } from './internal/nonce.js';
+import { observeMint, observeVerify } from './internal/publish-diagnostics.js';
 import { resolveOptions, type XmppTokenOptions } from './internal/resolve-options.js';
 import { createServedJidRequirer } from './internal/served-domains.js';
 import { sign } from './internal/signature.js';
@@ -49,18 +50,20 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
   const { secrets, domain, domains, clock, stepMs, window } = resolved;
   const mintingSecret = secrets[0] as Buffer;
   const requireJid = createServedJidRequirer(resolved);
-  const immediate = createVerifier(resolved, codeForStep);
+  // Every mint and verification is published on `node:diagnostics_channel` when it has subscribers.
+  const immediate = observeVerify(createVerifier(resolved, codeForStep), domain);
+  const mint = observeMint((user: string): MintedToken => {
+    const jid = requireJid(user);
+    const step = Math.floor(clock() / stepMs);
+    const otpAndNonce = codeForStep(step) + nextNonce();
+    const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
+    return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
+  }, domain);
 
   const xmppToken: XmppToken = {
     domain,
     domains,
-    mint(user) {
-      const jid = requireJid(user);
-      const step = Math.floor(clock() / stepMs);
-      const otpAndNonce = codeForStep(step) + nextNonce();
-      const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
-      return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
-    },
+    mint,
     verify(user, token) {
       const result = immediate(user, token);
       return result instanceof Promise ? result : Promise.resolve(result);

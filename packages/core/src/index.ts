@@ -10,6 +10,13 @@ export type {
   VerifyFailureReason,
 } from './verify-result.js';
 export { VERIFY_FAILURE_REASONS } from './verify-result.js';
+export { VERIFY_CHANNEL, MINT_CHANNEL } from './diagnostics-channels.js';
+export type {
+  VerifyDiagnostic,
+  VerifyAcceptedDiagnostic,
+  VerifyRefusedDiagnostic,
+  MintDiagnostic,
+} from './diagnostics-channels.js';
 
 export type { ReplayStore } from './replay-store.js';
 export { createMemoryReplayStore } from './create-memory-replay-store.js';

@@ -18,6 +18,7 @@ export type {
   CredentialsExtractor,
   TokenCredentials,
   RequestView,
+  RejectionHook,
   XmppIdentity,
 } from '@xmpp-token/core/adapter';
 export { VerificationError, isXmppTokenError } from '@xmpp-token/core';

@@ -1,14 +1,25 @@
-import type { XmppIdentity } from '@xmpp-token/core/adapter';
+import {
+  createRejectionNotifier,
+  type RejectionHook,
+  type XmppIdentity,
+} from '@xmpp-token/core/adapter';
 import {
   verifyXmppToken as verifyRequest,
-  type VerifyXmppTokenOptions,
+  type VerifyXmppTokenOptions as FetchOptions,
   type XmppVerification,
 } from '@xmpp-token/fetch';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 
-export type { VerifyXmppTokenOptions };
+/** Options of {@link verifyXmppToken}: those of `@xmpp-token/fetch`, the hook given Hono's `c`. */
+export interface VerifyXmppTokenOptions extends Omit<FetchOptions, 'onRejected'> {
+  /**
+   * Observes every refusal with its `VerificationError` (`reason`) and the Context `c`; it
+   * cannot change the answer, and a hook that throws is reported as a process warning.
+   */
+  readonly onRejected?: RejectionHook<Context>;
+}
 
 /** The variable {@link verifyXmppToken} sets, as `hono/jwt`'s `JwtVariables`: `c.get('xmpp')`. */
 export interface XmppVariables {
@@ -36,11 +47,16 @@ export function verifyXmppToken(
   options: VerifyXmppTokenOptions,
 ): MiddlewareHandler<{ Variables: Partial<XmppVariables> }>;
 export function verifyXmppToken(options: VerifyXmppTokenOptions): MiddlewareHandler {
-  const verify = verifyRequest(options);
+  const { onRejected, ...fetchOptions } = options;
+  const verify = verifyRequest(fetchOptions);
+  const notifyRejected = createRejectionNotifier(onRejected);
   // No async function of its own: one promise, the fetch verifier's, between request and `next`.
   return createMiddleware((c, next) =>
     verify(c.req.raw).then((result) => {
-      if (!result.ok) throw rejection(result);
+      if (!result.ok) {
+        notifyRejected(result.error, c);
+        throw rejection(result);
+      }
       if (result.identity !== undefined) c.set('xmpp', result.identity);
       return next();
     }),

@@ -5,6 +5,7 @@ import {
   formatChallenge,
   type AuthenticationOutcome,
   type CredentialsExtractor,
+  type RejectionHook,
   type RequestAuthenticator,
   type XmppIdentity,
 } from '@xmpp-token/core/adapter';
@@ -29,6 +30,12 @@ export interface XmppTokenStrategyOptions {
   readonly realm?: string;
   /** Pass the request to `verify` as its first argument. Default false. */
   readonly passReqToCallback?: boolean;
+  /**
+   * Observes every token refusal (`fail` or, for a broken replay store, `error`) with its
+   * `VerificationError` and the request; not called when `verify` finds no user. It cannot change
+   * the answer, and a hook that throws is reported as a process warning.
+   */
+  readonly onRejected?: RejectionHook<Request>;
 }
 
 /** What `req.authInfo` holds after success: the verified identity, plus `done`'s info. */

@@ -4,6 +4,7 @@ import { immediateVerifyOf } from '../internal/immediate-verify.js';
 import { requireXmppToken } from '../internal/require-xmpp-token.js';
 import { VerificationError } from '../verification-error.js';
 import type { VerifyResult } from '../verify-result.js';
+import { createRejectionNotifier, type RejectionHook } from './create-rejection-notifier.js';
 import type { RequestView } from './create-request-view.js';
 import {
   fromAuthorizationHeader,
@@ -22,6 +23,12 @@ export interface RequestAuthenticatorOptions<Raw = unknown> {
   readonly credentialsRequired?: boolean;
   /** The `realm` of the `WWW-Authenticate` challenge. Default `"xmpp"`. */
   readonly realm?: string;
+  /**
+   * Observes every refusal with its `VerificationError` and the framework's request (`raw`), e.g.
+   * to log `expired` vs `not_yet_valid` without `debug`. Not called for an anonymous pass, nor for
+   * an extractor that throws. See {@link RejectionHook}.
+   */
+  readonly onRejected?: RejectionHook<Raw>;
 }
 
 /** The verified identity an adapter attaches to the request. */
@@ -58,9 +65,11 @@ export function createRequestAuthenticator<Raw>(
   const verify = immediateVerifyOf(requireXmppToken(options));
   const { credentialsRequired = true, realm = 'xmpp' } = options;
   const extract = resolveExtractor(options.extract);
+  const notifyRejected = createRejectionNotifier(options.onRejected);
   // The one place an outcome is made from a verification result.
   const outcomeOf = (
     result: VerifyResult | { readonly ok: false; readonly reason: 'credentials_required' },
+    raw: Raw,
   ): AuthenticationOutcome => {
     if (result.ok) {
       return {
@@ -69,24 +78,27 @@ export function createRequestAuthenticator<Raw>(
       };
     }
     const cause = result.reason === 'store_failure' ? result.cause : undefined;
-    return { status: 'rejected', error: new VerificationError(result.reason, realm, { cause }) };
+    const error = new VerificationError(result.reason, realm, { cause });
+    notifyRejected(error, raw);
+    return { status: 'rejected', error };
   };
-  const decide = (credentials: TokenCredentials | undefined) => {
+  const decide = (credentials: TokenCredentials | undefined, raw: Raw) => {
     if (credentials === undefined) {
       // A fresh error each time: adapters complete it (Fastify's statusCode) or keep it per request.
       return credentialsRequired
-        ? outcomeOf({ ok: false, reason: 'credentials_required' })
+        ? outcomeOf({ ok: false, reason: 'credentials_required' }, raw)
         : ANONYMOUS;
     }
     const result = verify(credentials.user, credentials.token);
-    return isThenable(result) ? Promise.resolve(result).then(outcomeOf) : outcomeOf(result);
+    if (!isThenable(result)) return outcomeOf(result, raw);
+    return Promise.resolve(result).then((settled) => outcomeOf(settled, raw));
   };
 
   return (request) => {
     try {
       const credentials = extract(request);
-      if (!isThenable(credentials)) return decide(credentials);
-      return Promise.resolve(credentials).then(decide);
+      if (!isThenable(credentials)) return decide(credentials, request.raw);
+      return Promise.resolve(credentials).then((found) => decide(found, request.raw));
     } catch (error) {
       // A custom extractor (or verify) that throws: the adapter's error path, never a throw here.
       return Promise.reject(error as Error);

@@ -11,19 +11,21 @@ export function sign(secret: Buffer, otpAndNonce: string, jid: string): string {
 }
 
 /**
- * True if any secret signed it. Tokens are parsed in canonical base64 only, so comparing the
- * base64 text is comparing the bytes; every comparison is constant-time (upstream uses `==`).
+ * The index of the secret that signed it, or -1. Tokens are parsed in canonical base64 only, so
+ * comparing the base64 text is comparing the bytes; every comparison is constant-time (upstream
+ * uses `==`).
  */
-export function signedByAny(
+export function matchingSecret(
   secrets: readonly Buffer[],
   signature: string,
   otpAndNonce: string,
   jid: string,
-): boolean {
-  let match = false;
-  // No early exit: time does not reveal which secret of a rotation list matched.
-  for (let i = 0; i < secrets.length; i++) {
-    if (constantTimeEqual(sign(secrets[i] as Buffer, otpAndNonce, jid), signature)) match = true;
+): number {
+  let match = -1;
+  // No early exit, and the same work whichever matched: time does not reveal which secret of a
+  // rotation list signed (diagnostics report it, in process only). Backwards, so the first wins.
+  for (let i = secrets.length - 1; i >= 0; i--) {
+    if (constantTimeEqual(sign(secrets[i] as Buffer, otpAndNonce, jid), signature)) match = i;
   }
   return match;
 }

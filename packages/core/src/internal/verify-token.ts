@@ -5,7 +5,7 @@ import { FAILURES, storeFailure } from './failures.js';
 import { createOtpWindow } from './otp-window.js';
 import type { ResolvedOptions } from './resolve-options.js';
 import { createServedJidResolver } from './served-domains.js';
-import { signedByAny } from './signature.js';
+import { matchingSecret } from './signature.js';
 import { createTokenShape } from './token-format.js';
 import type { CodeForStep } from './totp-codes.js';
 
@@ -14,6 +14,21 @@ import type { CodeForStep } from './totp-codes.js';
  * store does), a promise of it only when the store returns one. Never throws or rejects.
  */
 export type Verify = (user: string, token: string) => VerifyResult | Promise<VerifyResult>;
+
+/** What a verification learned on its way, recorded only for a diagnostics subscriber. */
+export interface VerifyTrace {
+  /** The index in `tokenSecret` of the secret that signed the token. */
+  secretIndex: number | undefined;
+  /** The index in `otpSeed` of the seed whose code matched. */
+  seedIndex: number | undefined;
+}
+
+/** {@link Verify}, recording into `trace` when given one. */
+export type TracedVerify = (
+  user: string,
+  token: string,
+  trace?: VerifyTrace,
+) => VerifyResult | Promise<VerifyResult>;
 
 // The replay key: the first 72 bits of the signature, unique per (otp, nonce, jid); a substring
 // this short is a copy, not a view pinning the token. A collision could only refuse a token,
@@ -28,7 +43,7 @@ const NOT_BOOLEAN = 'replay store answered neither true nor false: token refused
  * given the clock reading the window was checked with. Every outcome of a verification is
  * returned from this one function.
  */
-export function createVerifier(options: ResolvedOptions, codeForStep: CodeForStep): Verify {
+export function createVerifier(options: ResolvedOptions, codeForStep: CodeForStep): TracedVerify {
   const shape = createTokenShape(options);
   const servedJidOf = createServedJidResolver(options);
   const otpWindow = createOtpWindow(options, codeForStep);
@@ -42,15 +57,15 @@ export function createVerifier(options: ResolvedOptions, codeForStep: CodeForSte
     return fresh === false ? FAILURES.replayed : storeFailure(new ReplayStoreError(NOT_BOOLEAN));
   };
 
-  return (user, token) => {
+  return (user, token, trace) => {
     if (typeof user !== 'string') return FAILURES.bad_jid;
     if (typeof token !== 'string' || !shape.test(token)) return FAILURES.malformed;
     const jid = servedJidOf(user);
     if (typeof jid !== 'string') return jid;
     const signature = token.slice(headLength + 1);
-    if (!signedByAny(secrets, signature, token.slice(0, headLength), jid)) {
-      return FAILURES.bad_signature;
-    }
+    const secretIndex = matchingSecret(secrets, signature, token.slice(0, headLength), jid);
+    if (secretIndex < 0) return FAILURES.bad_signature;
+    if (trace !== undefined) trace.secretIndex = secretIndex;
     const now = clock();
     const step = Math.floor(now / stepMs);
     const otp = token.slice(0, digits);
@@ -58,6 +73,8 @@ export function createVerifier(options: ResolvedOptions, codeForStep: CodeForSte
     if (mintStep === undefined) {
       return otpWindow.isFuture(otp, step) ? FAILURES.not_yet_valid : FAILURES.expired;
     }
+    // 0 while otpSeed is one seed; with a seed list (issue 13 part 3) the index whose code matched.
+    if (trace !== undefined) trace.seedIndex = 0;
     const expiresAt = (mintStep + window + 1) * stepMs;
     let fresh: unknown;
     try {
