@@ -10,6 +10,7 @@ export default tseslint.config(
       'coverage/**',
       'examples/*/public/**',
       'test/snippets/.build/**',
+      'test/snippets/.run/**',
     ],
   },
   js.configs.recommended,
