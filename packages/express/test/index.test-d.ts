@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  VerifyXmppTokenOptions as OnRejectedOptions,
+} from '@xmpp-token/express';
 import { type MintedToken, type XmppToken } from '@xmpp-token/core';
 import {
   fromCookie,
@@ -64,4 +69,10 @@ describe('factories', () => {
     // @ts-expect-error credentialsRequired is a boolean
     verifyXmppToken({ xmppToken, credentialsRequired: 'no' });
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, Request]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<Request>>();
 });

@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  VerifyXmppTokenOptions as OnRejectedOptions,
+} from '@xmpp-token/fastify';
 import fastifyAuth from '@fastify/auth';
 import type { MintedToken, XmppToken } from '@xmpp-token/core';
 import {
@@ -91,4 +96,10 @@ describe('plugin and factories', () => {
     // @ts-expect-error passError is the Express adapter's option; Fastify has its error handler
     verifyXmppToken({ xmppToken, passError: true });
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, FastifyRequest]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<FastifyRequest>>();
 });

@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  VerifyXmppTokenOptions as OnRejectedOptions,
+} from '@xmpp-token/fetch';
 import type { XmppToken } from '@xmpp-token/core';
 import {
   fromHeader,
@@ -46,4 +51,10 @@ describe('@xmpp-token/fetch types', () => {
     // @ts-expect-error credentialsRequired is a boolean
     verifyXmppToken({ xmppToken, credentialsRequired: 'no' });
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, Request]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<Request>>();
 });

@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  VerifyXmppTokenOptions as OnRejectedOptions,
+} from '@xmpp-token/hono';
 import type { XmppToken } from '@xmpp-token/core';
 import {
   fromCookie,
@@ -80,4 +85,10 @@ describe('options', () => {
     // @ts-expect-error debug is a boolean
     verifyXmppToken({ xmppToken, debug: 'yes' });
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, Context]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<Context>>();
 });

@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  VerifyXmppTokenOptions as OnRejectedOptions,
+} from '@xmpp-token/koa';
 import Router from '@koa/router';
 import { type MintedToken, type VerificationError } from '@xmpp-token/core';
 import { fromCookie, type CredentialsExtractor, type XmppIdentity } from '@xmpp-token/core/adapter';
@@ -76,4 +81,10 @@ describe('options', () => {
     // @ts-expect-error: passError is the Express adapter's option
     verifyXmppToken({ xmppToken, passError: true });
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, Context]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<Context>>();
 });

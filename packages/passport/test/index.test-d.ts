@@ -1,3 +1,8 @@
+import type {
+  RejectionHook,
+  VerificationError as OnRejectedError,
+  XmppTokenStrategyOptions as OnRejectedOptions,
+} from '@xmpp-token/passport';
 import { createXmppToken } from '@xmpp-token/core';
 import {
   XmppTokenStrategy,
@@ -120,4 +125,10 @@ describe('XmppTokenStrategy types', () => {
     };
     expectTypeOf(onInfo).toBeFunction();
   });
+});
+
+it('types onRejected with the framework request: the exported RejectionHook', () => {
+  type Hook = NonNullable<OnRejectedOptions['onRejected']>;
+  expectTypeOf<Parameters<Hook>>().toEqualTypeOf<[OnRejectedError, Request]>();
+  expectTypeOf<Hook>().toEqualTypeOf<RejectionHook<Request>>();
 });
