@@ -50,25 +50,25 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
   const { secrets, domain, domains, clock, stepMs, window } = resolved;
   const mintingSecret = secrets[0] as Buffer;
   const requireJid = createServedJidRequirer(resolved);
-  // Every mint and verification is published on `node:diagnostics_channel` when it has subscribers.
+  // Every verification and mint is published on `node:diagnostics_channel` when it has subscribers.
   const immediate = observeVerify(createVerifier(resolved, codeForStep), domain);
-  const mint = observeMint((user: string): MintedToken => {
-    const jid = requireJid(user);
-    const step = Math.floor(clock() / stepMs);
-    const otpAndNonce = codeForStep(step) + nextNonce();
-    const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
-    return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
-  }, domain);
 
   const xmppToken: XmppToken = {
     domain,
     domains,
-    mint,
+    mint(user) {
+      const jid = requireJid(user);
+      const step = Math.floor(clock() / stepMs);
+      const otpAndNonce = codeForStep(step) + nextNonce();
+      const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
+      return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
+    },
     verify(user, token) {
       const result = immediate(user, token);
       return result instanceof Promise ? result : Promise.resolve(result);
     },
   };
+  xmppToken.mint = observeMint(xmppToken.mint.bind(xmppToken), domain);
   // Adapters verify through this one, so a request needs no promise when the store is synchronous.
   return attachImmediateVerify(xmppToken, immediate);
 }
