@@ -26,37 +26,41 @@ export function observeVerify(verify: TracedVerify, domain: string | undefined):
     if (!verifyChannel.hasSubscribers) return verify(user, token);
     const start = performance.now();
     const trace: VerifyTrace = { secretIndex: undefined, seedIndex: undefined };
-    const publish = (result: VerifyResult): VerifyResult => {
-      const durationMs = performance.now() - start;
-      verifyChannel.publish(
-        verifyDiagnostic(result, trace, normalizeJid(user, domain), durationMs),
-      );
-      return result;
-    };
     const result = verify(user, token, trace);
+    if (!(result instanceof Promise)) return publishVerify(result, trace, user, domain, start);
     // Core's verification never rejects, so this settles as the verification does.
-    return result instanceof Promise ? result.then(publish) : publish(result);
+    return result.then((settled) => publishVerify(settled, trace, user, domain, start));
   };
 }
 
-function verifyDiagnostic(
+function publishVerify(
   result: VerifyResult,
   { secretIndex, seedIndex }: VerifyTrace,
-  claimed: string | undefined,
-  durationMs: number,
-): VerifyDiagnostic {
-  if (!result.ok) {
-    return { ok: false, reason: result.reason, jid: claimed, secretIndex, seedIndex, durationMs };
-  }
-  // An accepted token went through both checks, so both indexes are set.
-  return {
-    ok: true,
-    reason: undefined,
-    jid: result.jid,
-    secretIndex: secretIndex as number,
-    seedIndex: seedIndex as number,
-    durationMs,
-  };
+  user: string,
+  domain: string | undefined,
+  start: number,
+): VerifyResult {
+  const durationMs = performance.now() - start;
+  const message: VerifyDiagnostic = result.ok
+    ? // An accepted token went through both checks, so both indexes are set.
+      {
+        ok: true,
+        reason: undefined,
+        jid: result.jid,
+        secretIndex: secretIndex as number,
+        seedIndex: seedIndex as number,
+        durationMs,
+      }
+    : {
+        ok: false,
+        reason: result.reason,
+        jid: normalizeJid(user, domain),
+        secretIndex,
+        seedIndex,
+        durationMs,
+      };
+  verifyChannel.publish(message);
+  return result;
 }
 
 /** Publishes each mint on {@link MINT_CHANNEL}, as {@link observeVerify} does verifications. */
