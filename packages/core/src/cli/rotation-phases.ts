@@ -82,12 +82,14 @@ function wrap(text: string): string[] {
   return text.match(/.{1,96}(?: |$)/g)?.map((line) => line.trimEnd()) ?? [text];
 }
 
+// What a Lua string literal cannot hold as it is: quote, backslash, control characters.
+// eslint-disable-next-line no-control-regex -- matching them is the point
+const LUA_SPECIAL = /[\\"\u0000-\u001f\u007f]/g;
+
 /** A Lua string, or a list of them for several keys; `\ddd` escapes keep any byte literal. */
 function luaValue(keys: readonly string[]): string {
-  const literals = keys.map(
-    (key) =>
-      `"${key.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => `\\${String(c.charCodeAt(0)).padStart(3, '0')}`)}"`,
-  );
+  const escape = (c: string) => `\\${String(c.charCodeAt(0)).padStart(3, '0')}`;
+  const literals = keys.map((key) => `"${key.replace(LUA_SPECIAL, escape)}"`);
   return literals.length === 1 ? (literals[0] as string) : `{ ${literals.join(', ')} }`;
 }
 
