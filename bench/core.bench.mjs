@@ -220,7 +220,7 @@ const table = (rates, ours, floorName, jwtKey) => {
 
 console.log(`## Core: mint and verify
 
-\`pnpm bench core\` (\`bench/core.bench.mjs\`): about ${SECONDS} s a case (at most ${fmt(POOL)} operations), ${ROUNDS} rounds in one process, the order alternating; "vs" is the median of the ratios within a round [25th-75th percentile]. Every verify is of a distinct valid token, so the replay store is written each time; every instance, ours and the floor's, is fresh each round. xmpp-token is called through its public API (\`verify\` answers a promise, awaited), the floor synchronously. The floor (\`bench/support/floor.mjs\`) does the same checks with no abstraction; its replay set is preallocated for as many tokens as our memory store holds by default (1M), ours grows as tokens come. Finished at ${await machineLoad()}.
+\`pnpm bench core\` (\`bench/core.bench.mjs\`): about ${SECONDS} s a case (at most ${fmt(POOL)} operations), ${ROUNDS} rounds in one process, the order alternating; "vs" is the median of the ratios within a round [25th-75th percentile]. Every verify is of a distinct valid token, so the replay store is written each time; every instance, ours and the floor's, is fresh each round. xmpp-token is called through its public API (\`verify\` answers a promise, awaited), the floor synchronously. The floor (\`bench/support/floor.mjs\`) does the same checks with no abstraction; its replay set grows and is bounded as our memory store is (1M live tokens by default). Finished at ${await machineLoad()}.
 
 ### Mint
 

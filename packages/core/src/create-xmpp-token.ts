@@ -5,7 +5,7 @@ import { resolveOptions, type XmppTokenOptions } from './internal/resolve-option
 import { createServedJidRequirer } from './internal/served-domains.js';
 import { sign } from './internal/signature.js';
 import { formatToken } from './internal/token-format.js';
-import { createCodeForStep } from './internal/totp-codes.js';
+import { createCodesForSteps } from './internal/totp-codes.js';
 import { createVerifier } from './internal/verify-token.js';
 import type { MintedToken, VerifyResult } from './verify-result.js';
 
@@ -32,7 +32,8 @@ export interface XmppToken {
 }
 
 /**
- * Creates a token minter/verifier from Prosody's `token_secret` and `otp_seed`. Throws
+ * Creates a token minter/verifier from Prosody's `token_secret` and `otp_seed` (each a key, or a
+ * rotation list whose first key mints and whose every key verifies). Throws
  * {@link ConfigurationError} (never echoing a secret) if the options cannot work. `domain` (or
  * `domains`) is required and restricts both minting and verifying to those domains.
  *
@@ -45,13 +46,14 @@ export interface XmppToken {
  */
 export function createXmppToken(options: XmppTokenOptions): XmppToken {
   const resolved = resolveOptions(options);
-  const codeForStep = createCodeForStep(resolved);
+  const codesForSteps = createCodesForSteps(resolved);
+  const [mintingCodeForStep] = codesForSteps;
   const nextNonce = createNonceSource(resolved);
   const { secrets, domain, domains, clock, stepMs, window } = resolved;
   const mintingSecret = secrets[0] as Buffer;
   const requireJid = createServedJidRequirer(resolved);
   // Every verification and mint is published on `node:diagnostics_channel` when it has subscribers.
-  const immediate = observeVerify(createVerifier(resolved, codeForStep), domain);
+  const immediate = observeVerify(createVerifier(resolved, codesForSteps), domain);
 
   const xmppToken: XmppToken = {
     domain,
@@ -59,7 +61,7 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
     mint(user) {
       const jid = requireJid(user);
       const step = Math.floor(clock() / stepMs);
-      const otpAndNonce = codeForStep(step) + nextNonce();
+      const otpAndNonce = mintingCodeForStep(step) + nextNonce();
       const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
       return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
     },

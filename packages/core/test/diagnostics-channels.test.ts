@@ -71,9 +71,9 @@ describe('diagnostics channels', () => {
       expect(message.durationMs).toBeGreaterThanOrEqual(0);
     }
     const [ok, replayed, malformed, badJid, foreign, badSignature, expired] = messages;
-    // The token was signed by the second secret of the rotation list.
-    expect(ok).toMatchObject({ ok: true, jid: 'alice@example.test', secretIndex: 1, seedIndex: 0 });
-    expect(replayed).toMatchObject({ ok: false, secretIndex: 1, seedIndex: 0 });
+    // The token was made with the second secret and the second seed of the rotation lists.
+    expect(ok).toMatchObject({ ok: true, jid: 'alice@example.test', secretIndex: 1, seedIndex: 1 });
+    expect(replayed).toMatchObject({ ok: false, secretIndex: 1, seedIndex: 1 });
     // The claimed JID is known even when the token is garbage.
     expect(malformed).toMatchObject({ jid: 'alice@example.test', secretIndex: undefined });
     expect(badJid).toMatchObject({ jid: undefined });

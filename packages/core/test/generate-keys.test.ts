@@ -1,25 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createXmppToken, generateKeys } from '@xmpp-token/core';
 import { describe, expect, it } from 'vitest';
-
-/** RFC 4648 base32, strict: an independent decoder for the test. */
-function base32(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const char of text) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-  return Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
-}
-
-/** RFC 6238 TOTP, HMAC-SHA1, 8 digits, 30 s: an independent reference. */
-function totp(key: Buffer, unixMs: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(unixMs / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[19] ?? 0) & 0xf;
-  return String(mac.readUInt32BE(offset) & 0x7fffffff)
-    .padStart(10, '0')
-    .slice(-8);
-}
+import { base32, totp } from './support/reference-totp.js';
 
 describe('generateKeys', () => {
   it('makes a 20-byte otp_seed and a 52-character token_secret, in unpadded base32', () => {

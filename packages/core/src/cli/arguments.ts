@@ -12,7 +12,7 @@ const COMMON = {
 
 /** Each command's options: anything else is an unknown option. */
 export const COMMAND_OPTIONS = {
-  keygen: { ...COMMON },
+  keygen: { ...COMMON, rotate: { type: 'boolean', default: false } },
   mint: { ...COMMON, jid: { type: 'string' }, now: { type: 'string' } },
   verify: {
     ...COMMON,

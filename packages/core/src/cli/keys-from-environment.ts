@@ -1,28 +1,44 @@
 import { createXmppToken, type XmppToken } from '../create-xmpp-token.js';
 import { required, UsageError } from './arguments.js';
 
+/** The environment variables that hold the keys, with the option each one is. */
+export const KEY_VARIABLES = {
+  tokenSecret: 'XMPP_TOKEN_SECRET',
+  otpSeed: 'XMPP_OTP_SEED',
+} as const;
+
 /**
- * One minter/verifier per `otp_seed` in XMPP_OTP_SEED (a comma-separated list; the first mints),
- * each with every secret of XMPP_TOKEN_SECRET (the first mints), for the domain the operator
- * names: XMPP_DOMAIN, or the domain of `jid`.
+ * The minter/verifier of the environment's keys, XMPP_TOKEN_SECRET and XMPP_OTP_SEED (each one
+ * key or a rotation list: the first mints, all verify), for the domain the operator names:
+ * XMPP_DOMAIN, or the domain of `jid`.
  */
 export function keysFromEnvironment(
   env: NodeJS.ProcessEnv,
   jid: string,
   clock: (() => number) | undefined,
-): readonly [XmppToken, ...XmppToken[]] {
-  const secret = required(env.XMPP_TOKEN_SECRET, 'environment variable XMPP_TOKEN_SECRET');
-  const seeds = required(env.XMPP_OTP_SEED, 'environment variable XMPP_OTP_SEED').split(',');
-  const domain = env.XMPP_DOMAIN || domainOf(jid);
-  const create = (otpSeed: string) =>
-    createXmppToken({
-      tokenSecret: secret.split(','),
-      otpSeed,
-      domain,
-      ...(clock === undefined ? {} : { clock }),
-    });
-  const [first = '', ...others] = seeds;
-  return [create(first), ...others.map(create)];
+): XmppToken {
+  return createXmppToken({
+    tokenSecret: keyList(env, KEY_VARIABLES.tokenSecret),
+    otpSeed: keyList(env, KEY_VARIABLES.otpSeed),
+    domain: env.XMPP_DOMAIN || domainOf(jid),
+    ...(clock === undefined ? {} : { clock }),
+  });
+}
+
+/**
+ * A key variable's keys: one key, or a comma-separated list with nothing else between the keys
+ * (no spaces: a space would be part of a token_secret). Errors name the item, never its value.
+ */
+export function keyList(env: NodeJS.ProcessEnv, variable: string): string[] {
+  const keys = required(env[variable], `environment variable ${variable}`).split(',');
+  keys.forEach((key, i) => {
+    const item = keys.length > 1 ? `${variable} item ${i + 1}` : variable;
+    if (key === '') throw new UsageError(`${item} is empty (separate keys with one comma)`);
+    if (key.trim() !== key) {
+      throw new UsageError(`${item} has spaces around it (separate keys with a comma alone)`);
+    }
+  });
+  return keys;
 }
 
 function domainOf(jid: string): string {

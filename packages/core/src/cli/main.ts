@@ -41,7 +41,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Pro
   switch (command) {
     case 'keygen': {
       const values = parseOptions(command, rest);
-      return values.help ? help() : keygenCommand(values.json, io);
+      return values.help ? help() : keygenCommand(values, env, io);
     }
     case 'mint': {
       const values = parseOptions(command, rest);

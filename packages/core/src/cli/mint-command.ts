@@ -10,7 +10,7 @@ export function mintCommand(
 ): number {
   const jid = required(values.jid, '--jid');
   const now = parseNow(values.now);
-  const [minter] = keysFromEnvironment(env, jid, now === undefined ? undefined : () => now);
+  const minter = keysFromEnvironment(env, jid, now === undefined ? undefined : () => now);
   const minted = minter.mint(jid);
   io.out(values.json ? JSON.stringify(minted) + '\n' : minted.token + '\n');
   return 0;

@@ -35,7 +35,7 @@ export async function probeCommand(
   const clock = appClock(parseNow(values.now));
   // The mint offset (clock skew retries) moves the clock the minter reads.
   let offsetMs = 0;
-  const [minter] = keysFromEnvironment(env, jid, () => clock() + offsetMs);
+  const minter = keysFromEnvironment(env, jid, () => clock() + offsetMs);
   const bareJid = minter.mint(jid).jid; // validates --jid before any connection; never sent
   const report = await runProbe({
     jid: bareJid,

@@ -2,7 +2,9 @@
 export const USAGE = `Usage: xmpp-token <command> [options]
 
 Commands:
-  keygen                          print a fresh otp_seed, token_secret and Prosody config
+  keygen [--json]                 print a fresh otp_seed, token_secret and Prosody config
+  keygen --rotate [--json]        the next keys after the environment's, and the app's and
+                                  Prosody's config lines for each phase of the rotation
   mint   --jid <jid> [--now <unix-ms>] [--json]
                                   print a token for <jid>
   verify --jid <jid> --token <token> [--now <unix-ms>] [--json]
@@ -13,9 +15,9 @@ Commands:
                                   is wrong: exit 0 logged in, 1 refused, 2 unreachable
 
 Secrets come from the environment, never from arguments (which 'ps' shows):
-  XMPP_TOKEN_SECRET   Prosody's token_secret (comma-separated to verify against several;
-                      the first mints)
-  XMPP_OTP_SEED       Prosody's otp_seed (comma-separated likewise)
+  XMPP_TOKEN_SECRET   Prosody's token_secret, or a rotation list: keys separated by a comma
+                      alone, no spaces (the first mints, all verify)
+  XMPP_OTP_SEED       Prosody's otp_seed, or a rotation list likewise
   XMPP_DOMAIN         the domain tokens are for, which completes a bare localpart given as
                       --jid; unset, the domain of --jid (local@domain) is used
 `;
@@ -44,8 +46,17 @@ XMPP server reached. Needs XMPP_TOKEN_SECRET and XMPP_OTP_SEED (the first of a l
 
 /** Each command's `--help`. */
 export const HELP: Readonly<Record<string, string>> = {
-  keygen:
-    'Usage: xmpp-token keygen [--json]\n\nPrints a fresh otp_seed and token_secret and the prosody.cfg.lua lines.\n',
+  keygen: `Usage: xmpp-token keygen [--rotate] [--json]
+
+Prints a fresh otp_seed and token_secret and the prosody.cfg.lua lines.
+
+  --rotate   read the current keys from XMPP_TOKEN_SECRET and XMPP_OTP_SEED (one key each)
+             and print, for each of the three phases of a rotation to fresh keys, the app's
+             environment and prosody.cfg.lua's lines (the current keys included: they are
+             config; keep the output secret)
+  --json     keygen: { otpSeed, tokenSecret }; with --rotate: { next, phases: [{ phase,
+             summary, app, prosody, prosodyChanges }] }
+`,
   mint: 'Usage: xmpp-token mint --jid <jid> [--now <unix-ms>] [--json]\n\nPrints a token for <jid> on stdout (JSON: jid, token, expiresAt).\nNeeds XMPP_TOKEN_SECRET and XMPP_OTP_SEED.\n',
   verify:
     'Usage: xmpp-token verify --jid <jid> --token <token> [--now <unix-ms>] [--json]\n\nExit 0 if the token is valid for <jid>, 1 if not (reason on stderr), 2 on usage errors.\nNeeds XMPP_TOKEN_SECRET and XMPP_OTP_SEED.\n',

@@ -9,8 +9,11 @@ import { resolveServedDomains } from './served-domains.js';
 export interface XmppTokenOptions {
   /** Prosody's `token_secret`, used as its UTF-8 bytes. A list rotates: the first mints, all verify. */
   readonly tokenSecret: string | readonly string[];
-  /** Prosody's `otp_seed`, base32 (case-insensitive, `=` ignored), as in prosody.cfg.lua. */
-  readonly otpSeed: string;
+  /**
+   * Prosody's `otp_seed`, base32 (case-insensitive, `=` ignored), as in prosody.cfg.lua. A list
+   * rotates, as for `tokenSecret`: the first mints, a code of any of them verifies.
+   */
+  readonly otpSeed: string | readonly string[];
   /**
    * The XMPP domain (Prosody VirtualHost) of this app's users: it completes a bare localpart, and
    * only its JIDs are minted and verified. `domain` or `domains` is required.
@@ -50,7 +53,8 @@ export interface XmppTokenOptions {
 /** Options validated and decoded once, so the hot paths only read fields. */
 export interface ResolvedOptions {
   readonly secrets: readonly Buffer[];
-  readonly seed: Uint8Array;
+  /** The decoded seeds, in the order given: the first mints. Never empty. */
+  readonly seeds: readonly Uint8Array[];
   readonly domain: string | undefined;
   /** Every domain minted and verified for, lowercased: `domain` first. Never empty. */
   readonly domains: readonly string[];
@@ -76,13 +80,13 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
   const minSecretBytes = integer(options.minSecretBytes, 16, 1, 1024, 'minSecretBytes');
   const minSeedBytes = integer(options.minSeedBytes, 10, 1, MAX_SEED_BYTES, 'minSeedBytes');
   const secrets = resolveSecrets(options.tokenSecret, minSecretBytes);
-  const seed = resolveSeed(options.otpSeed, minSeedBytes);
+  const seeds = resolveSeeds(options.otpSeed, minSeedBytes);
   // After the keys: a wrong key is the first thing to fix.
   const { domain, domains } = resolveServedDomains(options.domain, options.domains);
   const clock = options.clock ?? Date.now;
   return {
     secrets,
-    seed,
+    seeds,
     domain,
     domains,
     digits,
@@ -97,10 +101,7 @@ export function resolveOptions(options: XmppTokenOptions): ResolvedOptions {
 }
 
 function resolveSecrets(value: unknown, minBytes: number): Buffer[] {
-  const list: unknown[] = Array.isArray(value) ? value : [value];
-  if (list.length === 0) fail('tokenSecret: give at least one secret');
-  return list.map((secret, i) => {
-    const name = list.length > 1 ? `tokenSecret[${i}]` : 'tokenSecret';
+  return listOf(value, 'tokenSecret', 'secret').map(([secret, name]) => {
     if (typeof secret !== 'string') fail(`${name} must be a string (Prosody's token_secret)`);
     const bytes = Buffer.from(secret, 'utf8');
     if (bytes.length < minBytes) {
@@ -112,16 +113,28 @@ function resolveSecrets(value: unknown, minBytes: number): Buffer[] {
   });
 }
 
-function resolveSeed(value: unknown, minBytes: number): Uint8Array {
-  if (typeof value !== 'string') fail("otpSeed must be a string (Prosody's otp_seed, base32)");
-  const seed = decodeBase32(value);
-  if (seed === undefined) {
-    fail('otpSeed is not base32 (A-Z, 2-7, optional =); Prosody would fail every login with it');
-  }
-  if (seed.length < minBytes || seed.length > MAX_SEED_BYTES) {
-    fail(`otpSeed decodes to ${seed.length} bytes; use ${minBytes} to ${MAX_SEED_BYTES}`);
-  }
-  return seed;
+function resolveSeeds(value: unknown, minBytes: number): Uint8Array[] {
+  return listOf(value, 'otpSeed', 'seed').map(([text, name]) => {
+    if (typeof text !== 'string') fail(`${name} must be a string (Prosody's otp_seed, base32)`);
+    const seed = decodeBase32(text);
+    if (seed === undefined) {
+      fail(`${name} is not base32 (A-Z, 2-7, optional =); Prosody would fail every login with it`);
+    }
+    if (seed.length < minBytes || seed.length > MAX_SEED_BYTES) {
+      fail(`${name} decodes to ${seed.length} bytes; use ${minBytes} to ${MAX_SEED_BYTES}`);
+    }
+    return seed;
+  });
+}
+
+/**
+ * A key option as a list (a rotation list, or one key), never empty, each item with its name for
+ * messages: `otpSeed`, or `otpSeed[1]` in a list of several. Messages name keys, never quote them.
+ */
+function listOf(value: unknown, option: string, noun: string): [unknown, string][] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail(`${option}: give at least one ${noun}`);
+  return list.map((item, i) => [item, list.length > 1 ? `${option}[${i}]` : option]);
 }
 
 function integer(value: unknown, fallback: number, min: number, max: number, name: string): number {

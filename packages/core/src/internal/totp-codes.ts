@@ -9,13 +9,25 @@ export type CodeForStep = (step: number) => string;
 const CACHED_STEPS = 16;
 
 /**
- * TOTP codes (RFC 6238, HMAC-SHA1, T0 = 0) computed by otplib once per step and cached: a code
- * depends only on seed and step, so verifying needs no HMAC-SHA1 on the hot path.
+ * The TOTP codes of each seed, in the order of `options.seeds`: the first mints, all verify.
+ * Each seed has its own cache, so a rotation list costs verification no more than one HMAC-SHA1
+ * per seed and step.
  */
-export function createCodeForStep(options: ResolvedOptions): CodeForStep {
+export function createCodesForSteps(
+  options: ResolvedOptions,
+): readonly [CodeForStep, ...CodeForStep[]] {
+  const [first, ...others] = options.seeds.map((seed) => createCodeForStep(options, seed));
+  return [first as CodeForStep, ...others];
+}
+
+/**
+ * TOTP codes (RFC 6238, HMAC-SHA1, T0 = 0) of one seed, computed by otplib once per step and
+ * cached: a code depends only on seed and step, so verifying needs no HMAC-SHA1 on the hot path.
+ */
+function createCodeForStep(options: ResolvedOptions, seed: Uint8Array): CodeForStep {
   const stepSeconds = options.stepMs / 1000;
   const base = {
-    secret: options.seed,
+    secret: seed,
     crypto: new NodeCryptoPlugin(),
     algorithm: 'sha1',
     digits: options.digits,

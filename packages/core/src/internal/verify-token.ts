@@ -43,10 +43,13 @@ const NOT_BOOLEAN = 'replay store answered neither true nor false: token refused
  * given the clock reading the window was checked with. Every outcome of a verification is
  * returned from this one function.
  */
-export function createVerifier(options: ResolvedOptions, codeForStep: CodeForStep): TracedVerify {
+export function createVerifier(
+  options: ResolvedOptions,
+  codesForSteps: readonly CodeForStep[],
+): TracedVerify {
   const shape = createTokenShape(options);
   const servedJidOf = createServedJidResolver(options);
-  const otpWindow = createOtpWindow(options, codeForStep);
+  const otpWindow = createOtpWindow(options, codesForSteps);
   const awaitStore = createStoreAwaiter(options.replayStoreTimeoutMs);
   const { secrets, clock, stepMs, window, replayStore, digits } = options;
   const headLength = digits + options.nonceLength;
@@ -69,13 +72,13 @@ export function createVerifier(options: ResolvedOptions, codeForStep: CodeForSte
     const now = clock();
     const step = Math.floor(now / stepMs);
     const otp = token.slice(0, digits);
-    const mintStep = otpWindow.mintStepOf(otp, step);
-    if (mintStep === undefined) {
+    // `minted.seedIndex`: which seed of a rotation list the OTP is from (for diagnostics).
+    const minted = otpWindow.match(otp, step);
+    if (minted === undefined) {
       return otpWindow.isFuture(otp, step) ? FAILURES.not_yet_valid : FAILURES.expired;
     }
-    // 0 while otpSeed is one seed; with a seed list (issue 13 part 3) the index whose code matched.
-    if (trace !== undefined) trace.seedIndex = 0;
-    const expiresAt = (mintStep + window + 1) * stepMs;
+    if (trace !== undefined) trace.seedIndex = minted.seedIndex;
+    const expiresAt = (minted.step + window + 1) * stepMs;
     let fresh: unknown;
     try {
       fresh = replayStore.remember(signature.slice(0, REPLAY_KEY_CHARS), expiresAt - now, now);

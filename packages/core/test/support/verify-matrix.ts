@@ -10,11 +10,12 @@ import { DOMAIN, KEYS, MINUTE, NOW, tamper } from './adapter-matrix.js';
 // Every outcome of core's verification, each produced once on purpose, for the tests that watch
 // what verification publishes (diagnostics_channel) and what a subscriber makes of it.
 
-/** The secret that mints after a rotation; the matrix's tokens are signed by KEYS' (index 1). */
+/** The keys that mint after a rotation; the matrix's tokens are made with KEYS' (index 1). */
 export const NEW_SECRET = 'ROTATED-SECRET-0123456789abcdefgh';
+export const NEW_SEED = 'JBSWY3DPEHPK3PXPJBSWY3DP';
 
 /** Every key a message must never contain. */
-export const KEY_MATERIAL = [NEW_SECRET, KEYS.tokenSecret, KEYS.otpSeed];
+export const KEY_MATERIAL = [NEW_SECRET, KEYS.tokenSecret, NEW_SEED, KEYS.otpSeed];
 
 /** What the matrix verified: each expected outcome, and every token it used. */
 export interface VerifyMatrixRun {
@@ -26,11 +27,11 @@ export interface VerifyMatrixRun {
 const mintedAt = (offsetMs: number, user = 'alice', domain = DOMAIN) =>
   createXmppToken({ ...KEYS, domain, clock: () => NOW + offsetMs }).mint(user).token;
 
-/** A verifier of DOMAIN at NOW, after a rotation: NEW_SECRET first, KEYS' secret second. */
+/** A verifier of DOMAIN at NOW, after a rotation: the new keys first, KEYS' second. */
 export function rotatedVerifier(replayStore?: ReplayStore): XmppToken {
   return createXmppToken({
     tokenSecret: [NEW_SECRET, KEYS.tokenSecret],
-    otpSeed: KEYS.otpSeed,
+    otpSeed: [NEW_SEED, KEYS.otpSeed],
     domain: DOMAIN,
     clock: () => NOW,
     ...(replayStore && { replayStore }),
