@@ -55,22 +55,23 @@ export function createXmppToken(options: XmppTokenOptions): XmppToken {
   // Every verification and mint is published on `node:diagnostics_channel` when it has subscribers.
   const immediate = observeVerify(createVerifier(resolved, codesForSteps), domain);
 
+  const mint = (user: string): MintedToken => {
+    const jid = requireJid(user);
+    const step = Math.floor(clock() / stepMs);
+    const otpAndNonce = mintingCodeForStep(step) + nextNonce();
+    const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
+    return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
+  };
+
   const xmppToken: XmppToken = {
     domain,
     domains,
-    mint(user) {
-      const jid = requireJid(user);
-      const step = Math.floor(clock() / stepMs);
-      const otpAndNonce = mintingCodeForStep(step) + nextNonce();
-      const token = formatToken(otpAndNonce, sign(mintingSecret, otpAndNonce, jid));
-      return { jid, token, expiresAt: new Date((step + window + 1) * stepMs) };
-    },
+    mint: observeMint(mint, domain),
     verify(user, token) {
       const result = immediate(user, token);
       return result instanceof Promise ? result : Promise.resolve(result);
     },
   };
-  xmppToken.mint = observeMint(xmppToken.mint.bind(xmppToken), domain);
   // Adapters verify through this one, so a request needs no promise when the store is synchronous.
   return attachImmediateVerify(xmppToken, immediate);
 }
