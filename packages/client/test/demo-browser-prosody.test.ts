@@ -5,12 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSaslResponse, encodeSaslResponse } from '@xmpp-token/core';
 import { findProsody, openXmppStream } from '@xmpp-token/prosody/test-server';
 import type { Browser, Page, Response } from 'playwright-core';
-import { launchChromium } from './helpers/playwright.js';
+import { CHROMIUM, launchChromium } from './helpers/playwright.js';
 import { routeXmppSockets, type RoutedSocket } from './helpers/sockets.js';
 
 // `pnpm start` as users run it (examples/demo/server.js), which starts a private Prosody with
 // mod_auth_xmpp_token when prosody is installed, driven in Debian's Chromium.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 // Converse retries a failing credentials_url every 2 s: watching longer than that shows a stop.
 const WATCH_MS = 6_000;
@@ -89,7 +88,7 @@ describe.skipIf(missing.length > 0)('the demo in Chromium against real Prosody',
 
   beforeAll(async () => {
     demo = await startDemo(password);
-    browser = await launchChromium(CHROMIUM);
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
     page = await context.newPage();
     page.on('response', async (response) => {

@@ -1,16 +1,10 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endXmppSessionOnLogout, isXmppTokenClientError } from '@xmpp-token/client';
 import type { Browser, Page } from 'playwright-core';
 import { startChatSite, type ChatPageGlobals, type ChatSite } from './helpers/chat-site.js';
-import { launchChromium } from './helpers/playwright.js';
+import { hasChromium, launchChromium } from './helpers/playwright.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-
-if (!available && process.env.CI) {
-  it('needs Chromium in CI', () => expect.fail(`${CHROMIUM} is missing: apt-get install chromium`));
-}
+const available = hasChromium();
 
 /** Counts its calls; resolves when the test says so. */
 function controlledSession() {
@@ -112,7 +106,7 @@ describe.skipIf(!available)('endXmppSessionOnLogout and a logout form (Chromium)
   beforeAll(async () => {
     site = await startChatSite();
     origin = `http://127.0.0.1:${site.port}`;
-    browser = await launchChromium(CHROMIUM);
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

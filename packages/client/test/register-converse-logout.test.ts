@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isXmppTokenClientError, registerConverseLogout } from '@xmpp-token/client';
 import type { Browser, Route, WebSocketRoute } from 'playwright-core';
@@ -9,18 +8,13 @@ import {
   startCredentialsApp,
   type CredentialsApp,
 } from './helpers/credentials-app.js';
-import { launchChromium } from './helpers/playwright.js';
+import { hasChromium, launchChromium } from './helpers/playwright.js';
 import { routeXmppSockets } from './helpers/sockets.js';
 
 // The plugin inside Converse.js 14 itself, in Chromium: here, endSession() while Converse is
 // between steps; a 401, and the logout of the demo, in demo-browser-logout.test.ts,
 // demo-browser-prosody.test.ts and cross-origin-browser.test.ts.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-
-if (!available && process.env.CI) {
-  it('needs Chromium in CI', () => expect.fail(`${CHROMIUM} is missing: apt-get install chromium`));
-}
+const available = hasChromium();
 
 /** `converse.plugins` as Converse's own `add` fills it: name -> plugin object. */
 function pluginRegistry() {
@@ -92,7 +86,7 @@ describe.skipIf(!available)(
       chat = await startChatSite();
       chatOrigin = `http://127.0.0.1:${chat.port}`;
       app = await startCredentialsApp(chatOrigin, { sameSite: 'lax' });
-      browser = await launchChromium(CHROMIUM);
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

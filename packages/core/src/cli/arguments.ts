@@ -45,15 +45,17 @@ const PARSE_ERRORS: Record<string, string> = {
   ERR_PARSE_ARGS_INVALID_OPTION_VALUE: 'an option is missing its value, or has one it takes none',
 };
 
-/** The parsed options of `command`. */
+/** The parsed options of `command` (`help` and `json` for every command, see COMMON). */
 export type CommandValues<C extends Command> = ReturnType<
   typeof parseArgs<{ args: string[]; options: (typeof COMMAND_OPTIONS)[C]; strict: true }>
->['values'];
+>['values'] & { readonly help: boolean };
 
 /** The parsed options of `command`; throws a {@link UsageError} that quotes nothing. */
 export function parseOptions<C extends Command>(command: C, args: string[]): CommandValues<C> {
   try {
-    return parseArgs({ args, options: COMMAND_OPTIONS[command], strict: true }).values;
+    const { values } = parseArgs({ args, options: COMMAND_OPTIONS[command], strict: true });
+    // parseArgs types a generic command's values as `{}`; every command has COMMON's `help`.
+    return values as CommandValues<C>;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new UsageError(PARSE_ERRORS[String(code)] ?? 'invalid arguments');

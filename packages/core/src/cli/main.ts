@@ -1,5 +1,11 @@
 import { isXmppTokenError } from '../errors.js';
-import { COMMAND_OPTIONS, parseOptions, UsageError, type Command } from './arguments.js';
+import {
+  COMMAND_OPTIONS,
+  parseOptions,
+  UsageError,
+  type Command,
+  type CommandValues,
+} from './arguments.js';
 import type { Io } from './io.js';
 import { keygenCommand } from './keygen-command.js';
 import { mintCommand } from './mint-command.js';
@@ -34,28 +40,36 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Pro
     return command === undefined ? 2 : 0;
   }
   if (!isCommand(command)) throw new UsageError('unknown command (keygen, mint, verify or probe)');
-  const help = () => {
+  return runCommand(command, rest, env, io);
+}
+
+type CommandRunner<C extends Command> = (
+  values: CommandValues<C>,
+  env: NodeJS.ProcessEnv,
+  io: Io,
+) => number | Promise<number>;
+
+const COMMANDS: { readonly [C in Command]: CommandRunner<C> } = {
+  keygen: keygenCommand,
+  mint: mintCommand,
+  verify: verifyCommand,
+  probe: probeCommand,
+};
+
+/** Parses `command`'s options, then prints its help or runs it. */
+function runCommand<C extends Command>(
+  command: C,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+): number | Promise<number> {
+  const values = parseOptions(command, args);
+  if (values.help) {
     io.out(HELP[command] ?? USAGE);
     return 0;
-  };
-  switch (command) {
-    case 'keygen': {
-      const values = parseOptions(command, rest);
-      return values.help ? help() : keygenCommand(values, env, io);
-    }
-    case 'mint': {
-      const values = parseOptions(command, rest);
-      return values.help ? help() : mintCommand(values, env, io);
-    }
-    case 'verify': {
-      const values = parseOptions(command, rest);
-      return values.help ? help() : verifyCommand(values, env, io);
-    }
-    case 'probe': {
-      const values = parseOptions(command, rest);
-      return values.help ? help() : probeCommand(values, env, io);
-    }
   }
+  const runner: CommandRunner<C> = COMMANDS[command];
+  return runner(values, env, io);
 }
 
 function isCommand(name: string): name is Command {
