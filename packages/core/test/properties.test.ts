@@ -143,6 +143,60 @@ describe('arbitrary input', () => {
     );
   });
 
+  // Whatever shortcut the decoder takes, it must agree with the plain way (a Buffer round trip, a
+  // fatal TextDecoder, then the two NULs) on inputs one character away from canonical base64:
+  // spaces and '-'/'_' that Node's decoder accepts, non-zero trailing bits, a dropped pad, and
+  // U+0141, which Node's decoder reads as 'A'.
+  const referenceDecode = (base64: string) => {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.toString('base64') !== base64) return undefined;
+    let message: string;
+    try {
+      message = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+    const fields = message.split('\0');
+    if (fields.length !== 3 || fields[1] === '' || fields[2] === '') return undefined;
+    return { authzid: fields[0], authcid: fields[1], token: fields[2] };
+  };
+  const base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const nearlyBase64 = fc
+    .tuple(
+      fc.oneof(
+        // Messages with NULs, bytes that are not UTF-8 among them (and a real U+FFFD).
+        fc
+          .array(fc.oneof(fc.constantFrom(0, 0xef, 0xbf, 0xbd, 0x80, 0xc3, 0xff), fc.nat(255)), {
+            maxLength: 40,
+          })
+          .map((b) => Buffer.from(b).toString('base64')),
+        saslText,
+      ),
+      fc.nat(),
+      fc.constantFrom('', ' ', '-', '_', '=', '==', '\u00c1', '\u0141', 'A', 'B', '\n'),
+      fc.constantFrom('keep', 'insert', 'replace-last-data', 'drop-padding'),
+    )
+    .map(([text, at, extra, how]) => {
+      const i = text.length === 0 ? 0 : at % text.length;
+      if (how === 'insert') return text.slice(0, i) + extra + text.slice(i);
+      if (how === 'drop-padding') return text.replace(/=+$/, '');
+      if (how === 'replace-last-data') {
+        const end = text.replace(/=+$/, '').length - 1;
+        if (end < 0) return text;
+        return text.slice(0, end) + base64Chars[at % 64] + text.slice(end + 1);
+      }
+      return text;
+    });
+
+  it('decodeSaslResponse agrees with a Buffer round trip and a fatal TextDecoder', () => {
+    fc.assert(
+      fc.property(nearlyBase64, (input) => {
+        expect(decodeSaslResponse(input)).toEqual(referenceDecode(input));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('parseAuthorizationHeader never throws', () => {
     fc.assert(
       fc.property(

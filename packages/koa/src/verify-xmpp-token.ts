@@ -7,7 +7,7 @@ import {
   type XmppIdentity,
 } from '@xmpp-token/core/adapter';
 import type { Context, Middleware } from 'koa';
-import { requestView } from './internal/request-view.js';
+import { nodeRequest, requestView } from './internal/request-view.js';
 
 /** Options of {@link verifyXmppToken}: core's, plus how a rejection is reported. */
 export interface VerifyXmppTokenOptions extends RequestAuthenticatorOptions<Context> {
@@ -69,7 +69,7 @@ export function verifyXmppToken(options: VerifyXmppTokenOptions): Middleware<Xmp
   // made before `next` is called, with no promise of its own. A refusal still rejects (never a
   // synchronous throw), as an async middleware's would.
   return function verifyXmppTokenMiddleware(ctx, next) {
-    if (isCorsPreflight(ctx)) return next();
+    if (isCorsPreflight(nodeRequest(ctx))) return next();
     const outcome = authenticate(requestView(ctx));
     if (outcome instanceof Promise) {
       return outcome.then((settled) => {

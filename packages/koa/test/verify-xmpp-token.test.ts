@@ -193,6 +193,29 @@ describe.each(KOA_VERSIONS)('verifyXmppToken on $name', ({ Koa }) => {
     expect(plain.status).toBe(401);
   });
 
+  it("reads what earlier middleware set through Koa's setters (ctx.method, ctx.request.headers)", async () => {
+    const app = new Koa();
+    const token = signedHeader();
+    app
+      .use((ctx, next) => {
+        // A method override, and headers replaced wholesale, as a proxy-header middleware may do.
+        if (ctx.query.override === 'preflight') {
+          ctx.method = 'OPTIONS';
+          ctx.request.headers = { ...ctx.request.headers, 'access-control-request-method': 'GET' };
+        } else {
+          ctx.request.headers = { ...ctx.request.headers, authorization: token };
+        }
+        return next();
+      })
+      .use(verifyXmppToken({ xmppToken }))
+      .use((ctx) => {
+        ctx.body = { jid: ctx.state.xmpp?.jid ?? null };
+      });
+    const server = app.callback();
+    await request(server).get('/?override=preflight').expect(200, { jid: null });
+    await request(server).get('/').expect(200, { jid: 'alice@example.com' });
+  });
+
   it('rethrows an extractor error (500), never an accept', async () => {
     const failure = new Error('extractor broke');
     const { server, errors } = appWith({
