@@ -65,11 +65,22 @@ async function runRound(script, setups, order, context) {
   }
 }
 
+/**
+ * A bench's setups plus `floorAgain`, the floor in a second server: an A/A control, run only when
+ * `BENCH_SETUPS` names it, whose cells show how far this method puts two identical setups apart.
+ */
+function withControl(setups) {
+  const floorAgain = { ...setups.floor, label: 'the floor again (A/A control)', control: true };
+  return { ...setups, floorAgain };
+}
+
 /** Every setup, `LOAD.rounds` rounds in alternating order; per round, results by setup name. */
 async function runRounds(script, setups) {
   // BENCH_SETUPS=bare,floor,xmpp runs only those (quick comparisons while working).
   const only = process.env.BENCH_SETUPS?.split(',');
-  const names = Object.keys(setups).filter((name) => only === undefined || only.includes(name));
+  const names = Object.keys(setups).filter((name) =>
+    only === undefined ? !setups[name].control : only.includes(name),
+  );
   const jwtOptions = { algorithm: 'HS256', expiresIn: '1h' };
   const context = {
     minter: createXmppToken(BENCH_KEYS),
@@ -93,6 +104,7 @@ async function runRounds(script, setups) {
  * and `floor`; `app(use, time)` builds the server from the setup's `use` and the in-place timer.
  */
 export async function httpBench(script, bench) {
-  if (process.argv[2] === 'serve') return serveSetup(bench, bench.setups[process.argv[3]], HOST);
-  console.log(await section(script, bench, LOAD, await runRounds(script, bench.setups)));
+  const setups = withControl(bench.setups);
+  if (process.argv[2] === 'serve') return serveSetup(bench, setups[process.argv[3]], HOST);
+  console.log(await section(script, { ...bench, setups }, LOAD, await runRounds(script, setups)));
 }
