@@ -1,11 +1,11 @@
 import {
   createRequestView,
+  type isCorsPreflight,
   readCookie,
   readHeader,
   type RequestAccess,
   type RequestView,
 } from '@xmpp-token/core/adapter';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Context } from 'koa';
 
 /**
@@ -13,10 +13,7 @@ import type { Context } from 'koa';
  * setters write): reading it directly spares two getter hops a read on every request. A
  * hand-made context (a unit test's) may have only `method` and `headers` of its own.
  */
-export function nodeRequest(ctx: Context): {
-  readonly method?: string | undefined;
-  readonly headers: IncomingHttpHeaders;
-} {
+export function nodeRequest(ctx: Context): Parameters<typeof isCorsPreflight>[0] {
   return (ctx as Partial<Pick<Context, 'req'>>).req ?? ctx;
 }
 
