@@ -9,9 +9,10 @@
 // - saturated: a closed loop, for throughput, and the in-place time of the middleware under load
 //   (a high-resolution timer around it inside the server, from the call until it calls `next` or
 //   its promise settles; median over every request of the phase);
-// - fixed rate: an open loop at the same rate for every setup, below saturation (a share of the
-//   slowest setup's saturated rate in the round), for the server's CPU time (user + system) per
-//   request and the in-place time again.
+// - fixed rate: after a warm-up at that rate, an open loop at the same rate for every setup,
+//   below saturation (a share of the slowest setup's saturated rate in the round), for the
+//   server's CPU time (user + system) per request, the median over the slices, and the in-place
+//   time again.
 // "Overhead" is a setup's in-place time (or CPU per request) minus the bare route's; a setup's
 // ratio is its overhead over the floor's in the same round. Reported: the median over rounds of
 // the within-round ratios, with the quartiles (how noisy it was).
@@ -27,6 +28,7 @@ import {
   startServer,
   stopServer,
   warmUp,
+  warmUpAtRate,
 } from './http-phases.mjs';
 import { section } from './http-report.mjs';
 import { serveSetup } from './serve-setup.mjs';
@@ -41,7 +43,10 @@ export const BENCH_KEYS = {
 /** Bench-only HS256 secret of the JWT competitors. */
 export const JWT_SECRET = 'bench-only-hs256-secret-0123456789abcdef';
 
-/** One round: fresh servers, warm-up, the saturated slices, then the fixed-rate slices. */
+/**
+ * One round: fresh servers, warm-up, the saturated slices, warm-up at the fixed rate, then the
+ * fixed-rate slices.
+ */
 async function runRound(script, setups, order, context) {
   const servers = {};
   try {
@@ -53,6 +58,8 @@ async function runRound(script, setups, order, context) {
     const fixed = order.filter((name) => setups[name].fixedRate !== false);
     const slowest = Math.min(...fixed.map((name) => rps[name]));
     const rate = LOAD.rate ?? Math.max(100, Math.floor((slowest * LOAD.rateShare) / 50) * 50);
+    for (const name of fixed) await warmUpAtRate(servers[name], setups[name], context, rate);
+    globalThis.gc?.();
     const answered = await fixedRate(servers, setups, fixed, context, rate);
     const round = {};
     for (const name of order) {

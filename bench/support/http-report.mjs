@@ -20,6 +20,7 @@ function table(rounds, setups) {
       overhead(name, 'inPlaceSaturated'),
       timed ? overhead(name, 'inPlaceFixed') : '-',
       timed ? overhead(name, 'cpuPerRequest') : '-',
+      timed ? overhead(name, 'cpuPerRequestPooled') : '-',
       ratioCell(rounds.map((r) => r[name].rps / r.bare.rps)),
       ratioCell(rounds.map((r) => r[name].rps / r.floor.rps)),
       timed ? count(samples) : '-',
@@ -31,7 +32,8 @@ function table(rounds, setups) {
       'setup',
       'in place, saturated: overhead / floor’s',
       `in place at ${rate}: overhead / floor’s`,
-      `CPU per request at ${rate}: overhead / floor’s`,
+      `CPU per request at ${rate} (median slice): overhead / floor’s`,
+      'the same, all slices pooled',
       'saturated req/s / bare',
       'saturated req/s / floor',
       'requests timed in place',
@@ -50,7 +52,8 @@ function verdict(rounds, ours) {
   return (
     `Target: overhead over bare <= 1.15x the floor's. In place: ${check('inPlaceSaturated')} ` +
     `saturated, ${check('inPlaceFixed')} at the fixed rate; CPU per request at the fixed rate: ` +
-    `${check('cpuPerRequest')}. Requests of the fixed rate that found every connection busy ` +
+    `${check('cpuPerRequest')} (median slice; all slices pooled: ${check('cpuPerRequestPooled')}). ` +
+    'Requests of the fixed rate that found every connection busy ' +
     `(the server behind): ${(late * 100).toFixed(1)}% (median of the worst setup per round).`
   );
 }
@@ -71,8 +74,9 @@ export async function section(script, bench, load, rounds) {
     `\`pnpm bench ${name}\` (${bench.stack}): ${rounds.length} rounds, each setup in a fresh ` +
       `server process per round, the order alternating; per setup and round ${warmupSeconds} s ` +
       `of warm-up, then ${slices} slices of ${sliceSeconds} s saturated (closed loop, ` +
-      `${connections} connections), then ${slices} slices of ${sliceSeconds} s at ${rate} ` +
-      '(open loop), the same for every setup; within a phase the setups take turns slice by ' +
+      `${connections} connections), then ${warmupSeconds} s of warm-up and ${slices} slices of ` +
+      `${sliceSeconds} s at ${rate} (open loop), the same for every setup; within a phase the ` +
+      'setups take turns slice by ' +
       'slice, in alternating order. Cells: median of the ' +
       'within-round ratios [25th-75th percentile]. Every X-TOKEN ' +
       `request carries a distinct fresh token and every answer is a 2xx. Finished at ${await machineLoad()}.`,

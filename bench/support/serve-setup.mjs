@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 
 const MAX_SAMPLES = 1 << 20;
 
-/** In-place samples and CPU time of one phase (saturated or fixed rate), over its slices. */
+/** In-place samples and CPU time of one phase (saturated or fixed rate), slice by slice. */
 function createPhase() {
-  return { samples: new Float64Array(MAX_SAMPLES), recorded: 0, cpu: 0 };
+  return { samples: new Float64Array(MAX_SAMPLES), recorded: 0, cpu: [] };
 }
 
 function summary({ samples, recorded, cpu }) {
@@ -22,8 +22,8 @@ function summary({ samples, recorded, cpu }) {
 
 /**
  * Serves `setup` of `bench`, talking to the parent over IPC: `{ start: phase }` and 'stop'
- * bracket a loaded slice of a phase (CPU time and in-place samples add up over its slices),
- * 'report' answers the totals of every phase.
+ * bracket a loaded slice of a phase (in-place samples add up over its slices, CPU time is kept
+ * per slice), 'report' answers every phase's samples and CPU times.
  */
 export function serveSetup(bench, setup, host) {
   const phases = { saturated: createPhase(), fixed: createPhase() };
@@ -45,7 +45,7 @@ export function serveSetup(bench, setup, host) {
     }
     if (message === 'stop') {
       const { user, system } = process.cpuUsage(cpuAtStart);
-      current.cpu += user + system;
+      current.cpu.push(user + system);
       current = undefined;
       return 'stopped';
     }

@@ -129,16 +129,21 @@ export class FingerprintTable {
   }
 
   // Inserts the fingerprint in `low`/`high`, reusing the first expired slot on its probe path.
+  // A process meets its first expired slot (and maybe its first replay) a minute or more after
+  // start, long after this code is optimized. So every operation of a probe step runs on every
+  // step, whatever the slot holds: those slots find feedback for all of them, where a branch
+  // never taken before would deoptimize `verify`, which V8 inlines this into.
   private insert(expiry: number, relativeNow: number): boolean {
     const { slots, mask, low, high } = this;
     let reusable = -1;
     let i = low & mask;
     for (let e = slots[i * WIDTH + 2] as number; e !== 0; e = slots[i * WIDTH + 2] as number) {
-      if (e <= relativeNow) {
-        if (reusable === -1) reusable = i;
-      } else if (slots[i * WIDTH] === low && slots[i * WIDTH + 1] === high) {
-        return false;
-      }
+      const expired = e <= relativeNow;
+      const same =
+        (((slots[i * WIDTH] as number) ^ low) | ((slots[i * WIDTH + 1] as number) ^ high)) === 0;
+      const unclaimed = reusable === -1;
+      if (same && !expired) return false;
+      if (expired && unclaimed) reusable = i;
       i = (i + 1) & mask;
     }
     if (reusable === -1) {
