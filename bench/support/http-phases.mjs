@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { formatAuthorizationHeader } from '../../packages/core/dist/index.js';
 import { createClient, requestBuffer } from './load.mjs';
-import { median } from './stats.mjs';
+import { median, sum } from './stats.mjs';
 
 /** Where the servers listen. */
 export const HOST = '127.0.0.1';
@@ -118,7 +118,8 @@ export async function saturated(servers, setups, names, context) {
  */
 export async function fixedRate(servers, setups, names, context, rate) {
   const { sliceSeconds, slices } = LOAD;
-  const answered = Object.fromEntries(names.map((name) => [name, { ok: 0, late: 0, slices: [] }]));
+  // Per setup: answers slice by slice (the server keeps its CPU time in the same order), and late.
+  const answered = Object.fromEntries(names.map((name) => [name, { slices: [], late: 0 }]));
   for (let slice = 0; slice < slices; slice++) {
     const perSetup = Math.ceil(rate * sliceSeconds) + 10;
     const sources = Object.fromEntries(
@@ -129,9 +130,8 @@ export async function fixedRate(servers, setups, names, context, rate) {
       await ask(child, { start: 'fixed' });
       const run = await client.openLoop({ seconds: sliceSeconds, rate, next: sources[name] });
       await ask(child, 'stop');
-      answered[name].ok += run.ok;
-      answered[name].late += run.late;
       answered[name].slices.push(run.ok);
+      answered[name].late += run.late;
     }
   }
   return answered;
@@ -147,13 +147,13 @@ export async function fixedRate(servers, setups, names, context, rate) {
 export function metrics(report, answered) {
   const { saturated, fixed } = report;
   if (answered === undefined) return { inPlaceSaturated: saturated.inPlace };
-  const cpu = fixed.cpu.reduce((sum, slice) => sum + slice, 0);
+  const ok = sum(answered.slices);
   return {
     inPlaceSaturated: saturated.inPlace,
     inPlaceFixed: fixed.inPlace,
     cpuPerRequest: median(fixed.cpu.map((slice, i) => slice / answered.slices[i])),
-    cpuPerRequestPooled: cpu / answered.ok,
-    late: answered.late / answered.ok,
+    cpuPerRequestPooled: sum(fixed.cpu) / ok,
+    late: answered.late / ok,
     samples: saturated.samples + fixed.samples,
   };
 }

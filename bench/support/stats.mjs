@@ -1,5 +1,10 @@
 // Small statistics and Markdown helpers shared by the benches.
 
+/** The sum of `values`. */
+export function sum(values) {
+  return values.reduce((total, value) => total + value, 0);
+}
+
 /** The median of `values`. */
 export function median(values) {
   return quantile(values, 0.5);
