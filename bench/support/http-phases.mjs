@@ -14,6 +14,9 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 export const LOAD = {
   connections: 16,
   warmupSeconds: env('BENCH_WARMUP_SECONDS', 1),
+  // Longer: the open loop's first requests deoptimize Node's HTTP code, and V8 takes 1-2 s of
+  // traffic to optimize it again (bench/RESULTS.md, the investigations).
+  rateWarmupSeconds: env('BENCH_RATE_WARMUP_SECONDS', 3),
   // The fixed rate, as a share of the slowest setup's saturated rate in the same round (so that it
   // stays below saturation however loaded the shared machine is), or BENCH_RATE req/s if set.
   rateShare: 0.4,
@@ -73,14 +76,14 @@ export async function warmUp(server, setup, context) {
 }
 
 /**
- * Open loop at `rate` for `LOAD.warmupSeconds` on one server, not measured. The open loop takes
- * paths the closed loop never did (a request pipelined behind a busy connection, answers at
+ * Open loop at `rate` for `LOAD.rateWarmupSeconds` on one server, not measured. The open loop
+ * takes paths the closed loop never did (a request pipelined behind a busy connection, answers at
  * another pace): their first runs deoptimize Node's HTTP code and the middleware, whose
  * recompilation on V8's compiler threads would otherwise be billed to the fixed-rate phase's CPU
- * per request (bench/RESULTS.md, the last investigation).
+ * per request (bench/RESULTS.md, the investigations).
  */
 export async function warmUpAtRate(server, setup, context, rate) {
-  const seconds = LOAD.warmupSeconds;
+  const seconds = LOAD.rateWarmupSeconds;
   const next = requestSource(setup, context, Math.ceil(rate * seconds) + 10);
   await server.client.openLoop({ seconds, rate, next });
 }
@@ -148,10 +151,13 @@ export function metrics(report, answered) {
   const { saturated, fixed } = report;
   if (answered === undefined) return { inPlaceSaturated: saturated.inPlace };
   const ok = sum(answered.slices);
+  const perSlice = fixed.cpu.map((slice, i) => slice / answered.slices[i]);
   return {
     inPlaceSaturated: saturated.inPlace,
     inPlaceFixed: fixed.inPlace,
-    cpuPerRequest: median(fixed.cpu.map((slice, i) => slice / answered.slices[i])),
+    cpuPerRequest: median(perSlice),
+    // Slice by slice, for BENCH_RAW: where in the phase a setup paid more.
+    cpuPerRequestSlices: perSlice,
     cpuPerRequestPooled: sum(fixed.cpu) / ok,
     late: answered.late / ok,
     samples: saturated.samples + fixed.samples,

@@ -61,7 +61,7 @@ function verdict(rounds, ours) {
 /** The bench's section: title, method, table, targets. */
 export async function section(script, bench, load, rounds) {
   const name = basename(new URL(script).pathname, '.bench.mjs');
-  const { connections, warmupSeconds, sliceSeconds, slices } = load;
+  const { connections, warmupSeconds, rateWarmupSeconds, sliceSeconds, slices } = load;
   const rates = rounds.map((r) => r.bare.rate);
   const rate =
     load.rate === undefined
@@ -74,7 +74,7 @@ export async function section(script, bench, load, rounds) {
     `\`pnpm bench ${name}\` (${bench.stack}): ${rounds.length} rounds, each setup in a fresh ` +
       `server process per round, the order alternating; per setup and round ${warmupSeconds} s ` +
       `of warm-up, then ${slices} slices of ${sliceSeconds} s saturated (closed loop, ` +
-      `${connections} connections), then ${warmupSeconds} s of warm-up and ${slices} slices of ` +
+      `${connections} connections), then ${rateWarmupSeconds} s of warm-up and ${slices} slices of ` +
       `${sliceSeconds} s at ${rate} (open loop), the same for every setup; within a phase the ` +
       'setups take turns slice by ' +
       'slice, in alternating order. Cells: median of the ' +

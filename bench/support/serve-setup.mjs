@@ -6,6 +6,18 @@ import { performance } from 'node:perf_hooks';
 
 const MAX_SAMPLES = 1 << 20;
 
+/**
+ * The process's CPU time so far (user + system), in microseconds. Not `process.cpuUsage()`: its
+ * `{ user, system }` shares V8's hidden class for the `user` field with core's `{ user, token }`
+ * credentials, and once its readings store a number there in another representation (traced at
+ * the same slice of every round), V8 retypes the field and deoptimizes the very middleware being
+ * measured, mid-phase (bench/RESULTS.md, the investigations).
+ */
+function cpuMicroseconds() {
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  return userCPUTime + systemCPUTime;
+}
+
 /** In-place samples and CPU time of one phase (saturated or fixed rate), slice by slice. */
 function createPhase() {
   return { samples: new Float64Array(MAX_SAMPLES), recorded: 0, cpu: [] };
@@ -44,13 +56,12 @@ export function serveSetup(bench, setup, host) {
       return Object.fromEntries(Object.entries(phases).map(([name, p]) => [name, summary(p)]));
     }
     if (message === 'stop') {
-      const { user, system } = process.cpuUsage(cpuAtStart);
-      current.cpu.push(user + system);
+      current.cpu.push(cpuMicroseconds() - cpuAtStart);
       current = undefined;
       return 'stopped';
     }
     current = phases[message.start];
-    cpuAtStart = process.cpuUsage();
+    cpuAtStart = cpuMicroseconds();
     return 'started';
   };
   process.on('message', (message) => process.send(answer(message)));
