@@ -76,10 +76,9 @@ export async function section(script, bench, load, rounds) {
       `of warm-up, then ${slices} slices of ${sliceSeconds} s saturated (closed loop, ` +
       `${connections} connections), then ${rateWarmupSeconds} s of warm-up and ${slices} slices of ` +
       `${sliceSeconds} s at ${rate} (open loop), the same for every setup; within a phase the ` +
-      'setups take turns slice by ' +
-      'slice, in alternating order. Cells: median of the ' +
-      'within-round ratios [25th-75th percentile]. Every X-TOKEN ' +
-      `request carries a distinct fresh token and every answer is a 2xx. Finished at ${await machineLoad()}.`,
+      'setups take turns slice by slice, in alternating order. Cells: median of the within-round ' +
+      'ratios [25th-75th percentile]. Every X-TOKEN request carries a distinct fresh token and ' +
+      `every answer is a 2xx. Finished at ${await machineLoad()}.`,
     '',
     table(rounds, bench.setups),
     '',
